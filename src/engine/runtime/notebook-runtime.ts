@@ -1,0 +1,115 @@
+import { type Module, Runtime, RuntimeError } from "@observablehq/runtime";
+import type { CellOutput } from "./cell-output.ts";
+import { type DefinedCell, defineCell, type OverrideFor } from "./define-cell.ts";
+import { describeError } from "./describe-error.ts";
+import type { RunnableCell } from "./runnable-cell.ts";
+
+/** What the browser page or the headless host provides to a running notebook. */
+export interface NotebookHost {
+  /** Builtins every cell can use: values, or functions computed on first use. */
+  builtins: Record<string, unknown>;
+  /** Where one cell's results go. */
+  outputFor(cell: RunnableCell): CellOutput;
+  /** Called when a cell is removed (hot reload), after its variables are deleted. */
+  removed?(cell: RunnableCell): void;
+  /** Declared names whose values are replaced (`--set`, URL state). */
+  overrideFor?: OverrideFor;
+  /** Path used in error locations (`path:line`). */
+  path: string;
+}
+
+/**
+ * A notebook on the Observable runtime: cells defined, redefined and removed by content id, so
+ * hot reload touches only the cells that changed and every other cell, inputs included, keeps
+ * its state.
+ */
+export class NotebookRuntime {
+  readonly runtime: Runtime;
+  readonly module: Module;
+  private readonly cells = new Map<string, DefinedCell>();
+  private readonly params = new Map<string, { delete(): unknown }>();
+
+  constructor(private readonly host: NotebookHost) {
+    this.runtime = new Runtime(host.builtins, globalOrError);
+    this.module = this.runtime.module();
+  }
+
+  /** Makes the defined cells exactly `cells`: removes cells no longer present, defines new ones. */
+  update(cells: readonly RunnableCell[]): { added: string[]; removed: string[] } {
+    const next = new Set(cells.map((cell) => cell.id));
+    const removed: string[] = [];
+    // Delete first, so a name moving from an old cell to a new one is never defined twice.
+    for (const [id, defined] of this.cells) {
+      if (next.has(id)) continue;
+      defined.delete();
+      this.cells.delete(id);
+      this.host.removed?.(defined.cell);
+      removed.push(id);
+    }
+    const added: string[] = [];
+    for (const cell of cells) {
+      if (this.cells.has(cell.id) || !cell.run) continue;
+      this.cells.set(cell.id, this.define(cell));
+      added.push(cell.id);
+    }
+    return { added, removed };
+  }
+
+  /** Runs the given cells again from scratch (when a module they import changed). */
+  rerun(ids: readonly string[]): void {
+    for (const id of ids) {
+      const defined = this.cells.get(id);
+      if (!defined) continue;
+      defined.delete();
+      this.cells.set(id, this.define(defined.cell));
+    }
+  }
+
+  /** Defines front-matter params as variables; each is observed by `observer` if given. */
+  setParams(params: Record<string, unknown>, output?: CellOutput): void {
+    for (const variable of this.params.values()) variable.delete();
+    this.params.clear();
+    for (const [name, value] of Object.entries(params)) {
+      const override = this.host.overrideFor?.(name);
+      const observer = output && {
+        fulfilled: (v: unknown) => output.named?.(name, { value: v }),
+        rejected: (e: unknown) =>
+          output.named?.(name, { error: describeError(e, `${this.host.path}:front matter`) }),
+      };
+      const variable = this.module
+        .variable(observer ?? true)
+        .define(name, [], () => (override ? override(value) : value));
+      this.params.set(name, variable);
+    }
+  }
+
+  get path(): string {
+    return this.host.path;
+  }
+
+  get definedCells(): ReadonlyMap<string, DefinedCell> {
+    return this.cells;
+  }
+
+  dispose(): void {
+    this.runtime.dispose();
+  }
+
+  private define(cell: RunnableCell): DefinedCell {
+    const output = this.host.outputFor(cell);
+    const location = `${this.host.path}:${cell.error?.line ?? cell.line}${cell.error?.column ? `:${cell.error.column}` : ""}`;
+    return defineCell(
+      this.module,
+      cell,
+      output,
+      location,
+      this.host.overrideFor ?? (() => undefined),
+    );
+  }
+}
+
+/** The runtime asks this for names no cell or builtin defines: the host's globals, or an error. */
+function globalOrError(name: string): unknown {
+  if (name in globalThis) return (globalThis as Record<string, unknown>)[name];
+  throw new RuntimeError(`${name} is not defined`, name);
+}
