@@ -54,6 +54,14 @@ export function findReferences(root: Node, globals: ReadonlySet<string>): Refere
       const identifier = node as Identifier;
       const parent = ancestors[ancestors.length - 2];
       if (parent?.type === "UpdateExpression") return assign(identifier, ancestors);
+      // acorn-walk visits a bare `for (x of xs)` target as an expression, not a pattern.
+      const loop = parent as { type: string; left?: Node } | undefined;
+      if (
+        (loop?.type === "ForOfStatement" || loop?.type === "ForInStatement") &&
+        loop.left === node
+      ) {
+        return assign(identifier, ancestors);
+      }
       if (!globals.has(identifier.name) && !isDeclared(identifier.name, ancestors))
         free.add(identifier.name);
     },

@@ -172,6 +172,7 @@ function locate(error: CellSyntaxError, cell: CellSource): SourceProblem {
     message: `${error.name}: ${error.message}`,
     line: cell.line + error.line - 1,
   };
-  if (error.column !== undefined) problem.column = error.column;
+  // An inline cell's columns count from its expression, not the file's line; leave them out.
+  if (error.column !== undefined && cell.kind === "block") problem.column = error.column;
   return problem;
 }

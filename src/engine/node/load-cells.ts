@@ -3,13 +3,15 @@ import type { RunnableCell } from "../runtime/runnable-cell.ts";
 
 /**
  * Turns transpiled cells into runnable ones in Node: each body's source becomes a function
- * through indirect eval (global scope, like a module's top level; imports are absolute URLs).
+ * compiled in global scope (imports in it are absolute URLs, so it needs no module context).
  */
 export function loadCells(cells: readonly TranspiledCell[]): RunnableCell[] {
   return cells.map(({ body, ...cell }) => {
     if (body === undefined) return cell;
     try {
-      return { ...cell, body: (0, eval)(`(${body})`) as (...args: unknown[]) => unknown };
+      // new Function compiles in global scope, like a module's top level, and keeps no closure.
+      const compiled = new Function(`return (${body});`)() as (...args: unknown[]) => unknown;
+      return { ...cell, body: compiled };
     } catch (error) {
       // The passes only emit what acorn parsed; reaching here is an engine bug, shown in the cell.
       return {

@@ -1,4 +1,3 @@
-import type { Variable } from "@observablehq/runtime";
 import type { SourceProblem } from "../notebook.ts";
 import { parseNotebook } from "../parse/parse-notebook.ts";
 import { applyOverride } from "../runtime/apply-override.ts";
@@ -10,6 +9,7 @@ import { CollectedOutput } from "./collected-output.ts";
 import { installDom } from "./install-dom.ts";
 import { loadCells } from "./load-cells.ts";
 import { nodeImportResolver } from "./resolve-import.ts";
+import { settle } from "./settle.ts";
 
 export interface RunOptions {
   /** Values for front-matter params and declared names (`--set`). */
@@ -137,35 +137,4 @@ export async function runNotebook(
     startedAt,
     endedAt: new Date(),
   };
-}
-
-/**
- * Waits until every variable has settled and no computation is pending. A generator that keeps
- * yielding (`now`) would keep this going, so it stops after a bounded number of rounds.
- * Resolves false on timeout.
- */
-async function settle(
-  notebook: NotebookRuntime,
-  variables: Variable[],
-  timeoutMs: number,
-): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const rounds = (async () => {
-    for (let round = 0; round < 50; round++) {
-      await notebook.runtime._compute();
-      const promises = variables.map((variable) => variable._promise);
-      await Promise.allSettled(promises);
-      await notebook.runtime._compute();
-      if (variables.every((variable, i) => variable._promise === promises[i])) break;
-    }
-    return true as const;
-  })();
-  try {
-    return await Promise.race([rounds, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -17,7 +17,8 @@ export function writeRunOutputs(folder: string, result: RunResultJson): string[]
   for (const [name, value] of Object.entries(result.values)) save(name, value);
   for (const cell of result.cells) {
     if (cell.outputs.length) continue;
-    cell.displays.forEach((value, i) => save(`cell-${cell.line}${i ? `-${i + 1}` : ""}`, value));
+    for (const [i, value] of cell.displays.entries())
+      save(`cell-${cell.line}${i ? `-${i + 1}` : ""}`, value);
   }
   return written;
 }

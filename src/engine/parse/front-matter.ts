@@ -40,7 +40,7 @@ export function splitFrontMatter(source: string): FrontMatter {
 }
 
 function parseYaml(yaml: string): Pick<FrontMatter, "data" | "problems"> {
-  const document = parseDocument(yaml, { prettyErrors: false });
+  const document = parseDocument(yaml);
   if (document.errors.length) {
     return {
       data: {},

@@ -10,7 +10,6 @@ export interface InlineExpression {
 }
 
 export interface InlineEnv {
-  inlineExpressions: InlineExpression[];
   /** 0-based line of the block whose inline content is being parsed. */
   blockLine?: number;
 }
@@ -52,7 +51,6 @@ function inlineRule(state: StateInline, silent: boolean): boolean {
       source: src.slice(pos + 2, end),
       line: (env.blockLine ?? 0) + countNewlines(src, 0, pos),
     };
-    env.inlineExpressions.push(expression);
     state.push("cn_inline_expression", "", 0).meta = expression as unknown as Record<
       string,
       unknown

@@ -5,7 +5,7 @@ import type { Block, CellSource, ParsedNotebook, SourceProblem } from "../notebo
 import { ContentIds } from "./cell-ids.ts";
 import { parseFenceInfo } from "./fence-info.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { type InlineEnv, inlineExpressions } from "./inline-expressions.ts";
+import { type InlineEnv, type InlineExpression, inlineExpressions } from "./inline-expressions.ts";
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false }).use(
   inlineExpressions,
@@ -17,7 +17,7 @@ const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false
  */
 export function parseNotebook(source: string, path: string): ParsedNotebook {
   const frontMatter = splitFrontMatter(source);
-  const env: InlineEnv = { inlineExpressions: [] };
+  const env: InlineEnv = {};
   const tokens = markdown.parse(frontMatter.body, env as unknown as Record<string, unknown>);
   const lines = frontMatter.body.split("\n");
   const offset = frontMatter.bodyLineOffset;
@@ -29,7 +29,7 @@ export function parseNotebook(source: string, path: string): ParsedNotebook {
   const flushHtml = () => {
     if (pending.length === 0) return;
     // Inline cells inside this HTML get their ids before it is rendered.
-    for (const expression of env.inlineExpressions.splice(0)) {
+    for (const expression of inlineExpressionsIn(pending)) {
       expression.id = ids.next("inline", expression.source);
       cells.push({
         id: expression.id,
@@ -95,6 +95,14 @@ export function parseNotebook(source: string, path: string): ParsedNotebook {
   const description = stringField(data.description);
   if (description !== undefined) notebook.description = description;
   return notebook;
+}
+
+function inlineExpressionsIn(tokens: readonly Token[]): InlineExpression[] {
+  return tokens.flatMap((token) =>
+    (token.children ?? [])
+      .filter((child) => child.type === "cn_inline_expression")
+      .map((child) => child.meta as unknown as InlineExpression),
+  );
 }
 
 /** markdown-it runs an unclosed fence to the end of the file; say so instead of running it. */

@@ -1,4 +1,4 @@
-import { valueOf } from "../stdlib/generators/input.ts";
+import { inputValue } from "../stdlib/generators/input.ts";
 
 /** Called when an input shown by view() did not take an override (out of range, not an option). */
 export type OverrideRejected = (name: string, wanted: unknown, actual: unknown) => void;
@@ -19,7 +19,7 @@ export function applyOverride(
     // The element's own window's Event: in Node, jsdom rejects Node's global one.
     const EventOfElement = (element as Partial<Element>).ownerDocument?.defaultView?.Event ?? Event;
     element.dispatchEvent(new EventOfElement("input", { bubbles: true }));
-    const actual = valueOf(element);
+    const actual = inputValue(element);
     if (!sameValue(actual, wanted)) rejected(name, wanted, actual);
     return value;
   };

@@ -94,14 +94,19 @@ export class CellRunner {
     };
   }
 
-  /** Errors keyed by source ("" for the cell itself); the same message shows once. */
+  /**
+   * Errors keyed by source ("" for the cell itself, else a declared name). A failing cell makes
+   * all its names fail with the same error, so then only the cell's own shows; otherwise each
+   * distinct error of its names does ("x is defined more than once").
+   */
   private setFailure(source: string, failure: CellFailure | undefined): void {
     if (failure) this.failures.set(source, failure);
     else if (!this.failures.delete(source)) return;
+    const own = this.failures.get("");
     const seen = new Set<string>();
-    const distinct = [...this.failures.values()].filter(
-      (f) => !seen.has(f.message) && seen.add(f.message),
-    );
+    const distinct = own
+      ? [own]
+      : [...this.failures.values()].filter((f) => !seen.has(f.message) && seen.add(f.message));
     this.output.failures(distinct);
   }
 }

@@ -2,7 +2,7 @@ import type { TranspiledCell } from "../javascript/transpile-cell.ts";
 
 /** A transpiled cell whose body is a function, as a page module or the headless host holds it. */
 export interface RunnableCell extends Omit<TranspiledCell, "body"> {
-  body?: (...args: any[]) => unknown;
+  body?: (...args: unknown[]) => unknown;
 }
 
 /** The runtime variable holding a cell's value (its outputs object, for program cells). */

@@ -13,9 +13,9 @@ export function input(
 ): Generator<Promise<unknown>, undefined> & { element: InputElement } {
   const generator = observe<unknown>((change) => {
     const event = eventOf(element);
-    const listener = () => change(valueOf(element));
+    const listener = () => change(inputValue(element));
     element.addEventListener(event, listener);
-    const value = valueOf(element);
+    const value = inputValue(element);
     if (value !== undefined) change(value);
     return () => element.removeEventListener(event, listener);
   });
@@ -28,7 +28,7 @@ function eventOf(element: InputElement): string {
 }
 
 /** Reads an element's value the way a form control means it (numbers as numbers, and so on). */
-export function valueOf(element: InputElement): unknown {
+export function inputValue(element: InputElement): unknown {
   if (
     typeof HTMLSelectElement !== "undefined" &&
     element instanceof HTMLSelectElement &&

@@ -6,7 +6,9 @@ export function width(element: Element): Generator<Promise<number>, undefined> {
     let last: number | undefined;
     const observer = new ResizeObserver(([entry]) => {
       const value = Math.floor(entry!.contentRect.width);
-      if (value !== last) change((last = value));
+      if (value === last) return;
+      last = value;
+      change(value);
     });
     observer.observe(element);
     return () => observer.disconnect();
