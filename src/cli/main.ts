@@ -1,10 +1,12 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { registerBuild } from "./build.ts";
+import { registerDev } from "./dev.ts";
 import { registerRun } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
-const commands: Array<(program: Command) => void> = [registerRun];
+const commands: Array<(program: Command) => void> = [registerDev, registerBuild, registerRun];
 
 export function createProgram(): Command {
   const program = new Command("codesign-notebook")

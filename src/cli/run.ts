@@ -1,13 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import { runManifest } from "../engine/node/manifest.ts";
-import {
-  type NotebookRun,
-  runNotebook,
-  UnknownOverrideError,
-} from "../engine/node/run-notebook.ts";
-import { runResultJson } from "../engine/node/run-result-json.ts";
-import { writeRunOutputs } from "../engine/node/write-run-outputs.ts";
+import type { NotebookRun } from "../engine/node/run-notebook.ts";
+import type { RunResultJson } from "../engine/node/run-result-json.ts";
 import { collect, parseSets } from "./parse-set.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -43,6 +37,11 @@ export function registerRun(program: Command): void {
       const timeoutMs = Number(flags.timeout) * 1000;
       if (!(timeoutMs > 0))
         throw new UsageError(`--timeout ${flags.timeout}: expected a positive number of seconds`);
+      // Loaded here, not at the top: --help and usage errors should not wait for jsdom and Plot.
+      const { runNotebook, UnknownOverrideError } = await import("../engine/node/run-notebook.ts");
+      const { runManifest } = await import("../engine/node/manifest.ts");
+      const { runResultJson } = await import("../engine/node/run-result-json.ts");
+      const { writeRunOutputs } = await import("../engine/node/write-run-outputs.ts");
       let run: NotebookRun;
       try {
         run = await runNotebook(source, path, { overrides, timeoutMs });
@@ -84,7 +83,7 @@ function isPlainData(value: unknown): boolean {
   return value === null || ["string", "number", "boolean"].includes(typeof value);
 }
 
-function humanReport(result: ReturnType<typeof runResultJson>): string {
+function humanReport(result: RunResultJson): string {
   const lines = [`${result.title} (${result.notebook})`];
   for (const [name, value] of Object.entries(result.values))
     lines.push(`  ${name} = ${summarize(value)}`);

@@ -9,8 +9,10 @@ export function loadCells(cells: readonly TranspiledCell[]): RunnableCell[] {
   return cells.map(({ body, ...cell }) => {
     if (body === undefined) return cell;
     try {
-      // new Function compiles in global scope, like a module's top level, and keeps no closure.
-      const compiled = new Function(`return (${body});`)() as (...args: unknown[]) => unknown;
+      // Global scope and strict mode, as in the browser, where cells are module code.
+      const compiled = new Function(`"use strict"; return (${body});`)() as (
+        ...args: unknown[]
+      ) => unknown;
       return { ...cell, body: compiled };
     } catch (error) {
       // The passes only emit what acorn parsed; reaching here is an engine bug, shown in the cell.

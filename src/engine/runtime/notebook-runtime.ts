@@ -34,16 +34,24 @@ export class NotebookRuntime {
     this.module = this.runtime.module();
   }
 
-  /** Makes the defined cells exactly `cells`: removes cells no longer present, defines new ones. */
-  update(cells: readonly RunnableCell[]): { added: string[]; removed: string[] } {
-    const next = new Set(cells.map((cell) => cell.id));
+  /**
+   * Makes the defined cells exactly `cells`: removes cells no longer present, defines new ones,
+   * and leaves the rest running. `redefine` picks kept cells to define again from their new
+   * definition anyway (cells importing a module that changed).
+   */
+  update(
+    cells: readonly RunnableCell[],
+    redefine: (cell: RunnableCell) => boolean = () => false,
+  ): { added: string[]; removed: string[] } {
+    const next = new Map(cells.map((cell) => [cell.id, cell]));
     const removed: string[] = [];
     // Delete first, so a name moving from an old cell to a new one is never defined twice.
     for (const [id, defined] of this.cells) {
-      if (next.has(id)) continue;
+      const replacement = next.get(id);
+      if (replacement?.run && !redefine(replacement)) continue;
       defined.delete();
       this.cells.delete(id);
-      this.host.removed?.(defined.cell);
+      if (!replacement) this.host.removed?.(defined.cell);
       removed.push(id);
     }
     const added: string[] = [];
@@ -53,16 +61,6 @@ export class NotebookRuntime {
       added.push(cell.id);
     }
     return { added, removed };
-  }
-
-  /** Runs the given cells again from scratch (when a module they import changed). */
-  rerun(ids: readonly string[]): void {
-    for (const id of ids) {
-      const defined = this.cells.get(id);
-      if (!defined) continue;
-      defined.delete();
-      this.cells.set(id, this.define(defined.cell));
-    }
   }
 
   /** Defines front-matter params as variables; each is observed by `observer` if given. */
