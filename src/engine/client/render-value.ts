@@ -1,4 +1,3 @@
-import { table as inputsTable } from "@observablehq/inputs";
 import { Inspector } from "@observablehq/inspector";
 
 /**
@@ -14,7 +13,7 @@ export function renderValue(value: unknown, inline: boolean): Node {
   ) {
     return document.createTextNode(typeof value === "number" ? formatNumber(value) : String(value));
   }
-  if (!inline && isTable(value)) return inputsTable(value, { select: false });
+  if (!inline && isTable(value)) return tableView(value);
   const element = document.createElement(inline ? "span" : "div");
   new Inspector(element).fulfilled(value);
   return element;
@@ -33,4 +32,17 @@ function formatNumber(value: number): string {
   return Number.isInteger(value)
     ? value.toLocaleString("en-US")
     : value.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+}
+
+/** Inputs.table, loaded on first use as the Inputs builtin is; the frame is filled when it arrives. */
+function tableView(value: unknown): HTMLElement {
+  const frame = document.createElement("div");
+  frame.className = "cn-table";
+  import("@observablehq/inputs").then(
+    (Inputs) => frame.replaceChildren(Inputs.table(value, { select: false })),
+    (error: unknown) => {
+      frame.textContent = `could not show the table: ${String(error)}`;
+    },
+  );
+  return frame;
 }
