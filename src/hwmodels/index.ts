@@ -1,0 +1,62 @@
+// Pure, deterministic hardware models: no DOM, no GPU, no I/O. Exported by name, one flat list.
+
+export { type DerivedFigures, deriveFigures, type LevelFigures } from "./derived-figures.ts";
+export {
+  formatTile,
+  type GemmTile,
+  parseTile,
+  threadsPerWorkgroup,
+  tileProblems,
+} from "./gemm-tile.ts";
+export {
+  type HardwareSpec,
+  type HardwareSpecInput,
+  hardwareSpecSchema,
+  MEMORY_KINDS,
+  type MemoryKind,
+  type MemoryLevel,
+  parseHardwareSpec,
+  SOURCE_KINDS,
+  type SpecSource,
+  type Throughput,
+} from "./hardware-spec.ts";
+export {
+  deviceCaches,
+  deviceMemory,
+  levelBytesPerSecond,
+  levelCapacityBytes,
+  levelCopies,
+  levelLatencySeconds,
+  levelTotalBytes,
+  sharedMemoryLevel,
+} from "./memory-levels.ts";
+export { defaultUnitFor, type Peak, peakFlopsPerSecond, statedPeaks } from "./peak.ts";
+export {
+  ACCUMULATOR_BYTES,
+  BYTES_PER_ELEMENT,
+  COMPUTE_UNIT_KINDS,
+  type ComputeUnitKind,
+  isPrecision,
+  PRECISIONS,
+  type Precision,
+  parsePrecision,
+} from "./precision.ts";
+export { allPresets, getPreset, presetIds, UnknownPresetError } from "./presets.ts";
+export { specConsistencyIssues } from "./spec-consistency.ts";
+export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
+export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
+export {
+  BINARY_PREFIXES,
+  DECIMAL_PREFIXES,
+  type Dimension,
+  formatQuantity,
+  parseQuantity,
+  SUB_UNIT_PREFIXES,
+} from "./units.ts";
+export {
+  formatIssue,
+  formatPath,
+  type Issue,
+  parseOrThrow,
+  ValidationError,
+} from "./validation.ts";
