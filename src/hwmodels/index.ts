@@ -42,6 +42,20 @@ export {
   parsePrecision,
 } from "./precision.ts";
 export { allPresets, getPreset, presetIds, UnknownPresetError } from "./presets.ts";
+export {
+  attainableFlops,
+  type ComputeCeiling,
+  type ComputeRoof,
+  type KernelWork,
+  kernelWorkIssues,
+  type MemoryCeiling,
+  type MemoryRoof,
+  type RidgePoint,
+  type RooflineCeilings,
+  type RooflineResult,
+  roofline,
+  rooflineCeilings,
+} from "./roofline.ts";
 export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
