@@ -60,6 +60,38 @@ export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
 export {
+  cachedTileFootprint,
+  describeTileProblem,
+  MATRIX_K_STEP_BYTES,
+  MIN_MATRIX_WARP_TILE_ELEMENTS,
+  type OccupancyLimit,
+  REGISTER_OVERHEAD,
+  type TileFootprint,
+  type TileProblemKind,
+  tileFootprint,
+} from "./tile-footprint.ts";
+export {
+  DEFAULT_TILE_SPACE,
+  enumerateTiles,
+  type RankedTile,
+  type RejectedTiles,
+  type SearchTilesOptions,
+  searchTiles,
+  type TileSearchResult,
+  type TileSpace,
+} from "./tile-search.ts";
+export {
+  describeTiming,
+  type LevelTime,
+  newTileTiming,
+  type TiledGemmOptions,
+  type TiledGemmResult,
+  type TileTiming,
+  tiledGemm,
+  tiledGemmSeconds,
+  timeTile,
+} from "./tiled-gemm.ts";
+export {
   BINARY_PREFIXES,
   DECIMAL_PREFIXES,
   type Dimension,

@@ -183,6 +183,13 @@ export function formatQuantity(
   return `${trim(value, digits)} ${info.base}`;
 }
 
+/** `value` to `digits` significant digits without trailing zeros: 2.0390 -> "2.039". */
 function trim(value: number, digits: number): string {
-  return String(Number(value.toPrecision(digits)));
+  const text = value.toPrecision(digits);
+  if (text.includes("e")) return String(Number(text));
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // "0"
+  if (text.charCodeAt(end - 1) === 46) end--; // "."
+  return text.slice(0, end);
 }
