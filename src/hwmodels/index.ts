@@ -2,12 +2,33 @@
 
 export { type DerivedFigures, deriveFigures, type LevelFigures } from "./derived-figures.ts";
 export {
+  DEFAULT_SUBGROUP_SIZE,
+  type GemmMachine,
+  type GemmMachineLevel,
+  gemmMachine,
+} from "./gemm-machine.ts";
+export {
+  compulsoryBytes,
+  type GemmProblem,
+  gemmFlops,
+  gemmProblemIssues,
+  ioLowerBoundBytes,
+  outputBytesPerElement,
+} from "./gemm-problem.ts";
+export {
   formatTile,
   type GemmTile,
   parseTile,
   threadsPerWorkgroup,
   tileProblems,
 } from "./gemm-tile.ts";
+export {
+  bytesPastCache,
+  type CacheReuse,
+  globalBytes,
+  RESIDENT_FRACTION,
+  trafficPastCache,
+} from "./gemm-traffic.ts";
 export {
   type HardwareSpec,
   type HardwareSpecInput,
@@ -94,6 +115,7 @@ export {
 export {
   BINARY_PREFIXES,
   DECIMAL_PREFIXES,
+  DIMENSIONS,
   type Dimension,
   formatQuantity,
   parseQuantity,
