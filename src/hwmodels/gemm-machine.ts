@@ -1,4 +1,5 @@
 import type { HardwareSpec } from "./hardware-spec.ts";
+import { KeyedCache } from "./keyed-cache.ts";
 import {
   deviceCaches,
   deviceMemory,
@@ -51,7 +52,7 @@ export interface GemmMachineLevel {
 /** Threads per subgroup assumed when the spec does not say (NVIDIA warps, Apple SIMD-groups). */
 export const DEFAULT_SUBGROUP_SIZE = 32;
 
-const cache = new WeakMap<HardwareSpec, Map<string, GemmMachine>>();
+const machines = new KeyedCache<HardwareSpec, GemmMachine>();
 
 /** The resolved machine for `hw` running `dtype` GEMMs on `unit` (default: matrix if stated). */
 export function gemmMachine(
@@ -60,14 +61,14 @@ export function gemmMachine(
   unit?: ComputeUnitKind,
 ): GemmMachine {
   // Keyed by the unit as asked ("" for the default), so a hit skips resolving the peak.
-  const key = `${dtype}/${unit ?? ""}`;
-  let byKey = cache.get(hw);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(hw, byKey);
-  }
-  const cached = byKey.get(key);
-  if (cached) return cached;
+  return machines.get(hw, `${dtype}/${unit ?? ""}`, () => resolveGemmMachine(hw, dtype, unit));
+}
+
+function resolveGemmMachine(
+  hw: HardwareSpec,
+  dtype: Precision,
+  unit?: ComputeUnitKind,
+): GemmMachine {
   const peak = peakFlopsPerSecond(hw, dtype, unit);
 
   const units = hw.computeUnits?.count;
@@ -105,6 +106,5 @@ export function gemmMachine(
       },
     ],
   };
-  byKey.set(key, machine);
   return machine;
 }

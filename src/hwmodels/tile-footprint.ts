@@ -1,5 +1,6 @@
 import type { GemmMachine } from "./gemm-machine.ts";
 import { formatTile, type GemmTile, threadsPerWorkgroup, tileProblems } from "./gemm-tile.ts";
+import { KeyedCache } from "./keyed-cache.ts";
 import { formatQuantity } from "./units.ts";
 
 /**
@@ -162,22 +163,12 @@ function rejecter(problems: string[], kinds: TileProblemKind[]) {
   };
 }
 
-const footprintCache = new WeakMap<GemmMachine, Map<string, TileFootprint>>();
+const footprints = new KeyedCache<GemmMachine, TileFootprint>();
 
 /** `tileFootprint`, remembered per machine and tile shape (footprints are never mutated). */
 export function cachedTileFootprint(tile: GemmTile, machine: GemmMachine): TileFootprint {
-  let byTile = footprintCache.get(machine);
-  if (!byTile) {
-    byTile = new Map();
-    footprintCache.set(machine, byTile);
-  }
   const key = `${tile.BM},${tile.BN},${tile.BK},${tile.TM},${tile.TN},${tile.stages ?? 1}`;
-  let footprint = byTile.get(key);
-  if (!footprint) {
-    footprint = tileFootprint({ ...tile }, machine);
-    byTile.set(key, footprint);
-  }
-  return footprint;
+  return footprints.get(machine, key, () => tileFootprint({ ...tile }, machine));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { GemmMachine } from "./gemm-machine.ts";
 import type { GemmProblem } from "./gemm-problem.ts";
 import { formatTile, type GemmTile, tileProblems } from "./gemm-tile.ts";
 import type { HardwareSpec } from "./hardware-spec.ts";
+import { KeyedCache } from "./keyed-cache.ts";
 import { type TileFootprint, type TileProblemKind, tileFootprint } from "./tile-footprint.ts";
 import {
   describeTiming,
@@ -97,18 +98,14 @@ interface PreparedSpace {
   rejected: RejectedTiles[];
 }
 
-const prepared = new WeakMap<GemmMachine, Map<string, PreparedSpace>>();
+const preparedSpaces = new KeyedCache<GemmMachine, PreparedSpace>();
 
 /** Footprints of every tile in `space` on `machine`, split into feasible and rejected; cached. */
 function prepareSpace(machine: GemmMachine, space: TileSpace): PreparedSpace {
-  const key = JSON.stringify(space);
-  let bySpace = prepared.get(machine);
-  if (!bySpace) {
-    bySpace = new Map();
-    prepared.set(machine, bySpace);
-  }
-  const cached = bySpace.get(key);
-  if (cached) return cached;
+  return preparedSpaces.get(machine, JSON.stringify(space), () => footprintsOf(machine, space));
+}
+
+function footprintsOf(machine: GemmMachine, space: TileSpace): PreparedSpace {
   const tiles = enumerateTiles(space);
   const feasible: TileFootprint[] = [];
   const rejected = new Map<TileProblemKind, RejectedTiles>();
@@ -134,9 +131,7 @@ function prepareSpace(machine: GemmMachine, space: TileSpace): PreparedSpace {
     (a, b) =>
       a.tile.BM - b.tile.BM || a.tile.BN - b.tile.BN || a.workgroupsPerUnit - b.workgroupsPerUnit,
   );
-  const result = { candidates: tiles.length, feasible, rejected: [...rejected.values()] };
-  bySpace.set(key, result);
-  return result;
+  return { candidates: tiles.length, feasible, rejected: [...rejected.values()] };
 }
 
 /**

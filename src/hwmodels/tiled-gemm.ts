@@ -16,6 +16,7 @@ import {
   trafficPastCache,
 } from "./gemm-traffic.ts";
 import type { HardwareSpec } from "./hardware-spec.ts";
+import { KeyedCache } from "./keyed-cache.ts";
 import type { ComputeUnitKind, Precision } from "./precision.ts";
 import { cachedTileFootprint, type OccupancyLimit, type TileFootprint } from "./tile-footprint.ts";
 import { formatQuantity } from "./units.ts";
@@ -167,16 +168,12 @@ export function tiledGemmSeconds(
 ): number {
   const machine = resolveMachine(problem, hw, options);
   const footprint = feasibleFootprint(tile, machine);
-  let scratch = scratchTimings.get(machine);
-  if (!scratch) {
-    scratch = newTileTiming(machine);
-    scratchTimings.set(machine, scratch);
-  }
+  const scratch = scratchTimings.get(machine, "", () => newTileTiming(machine));
   scratch.bytesFor.problem = undefined; // the caller may have changed the problem object in place
   return timeTile(problem, footprint, machine, options.launchOverheadSeconds ?? 0, scratch);
 }
 
-const scratchTimings = new WeakMap<GemmMachine, TileTiming>();
+const scratchTimings = new KeyedCache<GemmMachine, TileTiming>();
 
 /** Validates the problem and options and resolves the machine, or throws ValidationError. */
 export function resolveMachine(
@@ -523,22 +520,13 @@ function reuseAssumption(level: string, reuse: CacheReuse): string {
   return `${reuse.concurrentTiles} concurrent tiles rasterized in ${reuse.groupTilesM}x${reuse.groupTilesN} groups share A and B panels in ${level}; ${residentText}; nothing else survives between waves`;
 }
 
-const assumptionCache = new WeakMap<GemmMachine, Map<string, readonly string[]>>();
+const assumptionLists = new KeyedCache<GemmMachine, readonly string[]>();
 
 /** What the model assumed for this machine and tile; the same few lists recur, so they are cached. */
 function assumptionsFor(machine: GemmMachine, footprint: TileFootprint): string[] {
-  const key = `${(footprint.tile.stages ?? 1) >= 2 || footprint.workgroupsPerUnit >= 2}/${footprint.limitedBy === "unknown"}`;
-  let byKey = assumptionCache.get(machine);
-  if (!byKey) {
-    byKey = new Map();
-    assumptionCache.set(machine, byKey);
-  }
-  let list = byKey.get(key);
-  if (!list) {
-    list = listAssumptions(machine, footprint);
-    byKey.set(key, list);
-  }
-  return [...list];
+  const overlapped = (footprint.tile.stages ?? 1) >= 2 || footprint.workgroupsPerUnit >= 2;
+  const key = `${overlapped}/${footprint.limitedBy === "unknown"}`;
+  return [...assumptionLists.get(machine, key, () => listAssumptions(machine, footprint))];
 }
 
 function listAssumptions(machine: GemmMachine, footprint: TileFootprint): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseHardwareSpec } from "../../src/hwmodels/hardware-spec.ts";
-import { ValidationError } from "../../src/hwmodels/validation.ts";
+import { validationIssues } from "./validation-issues.ts";
 
 /** A small, valid spec written the way people write them: strings with units. */
 // biome-ignore lint/suspicious/noExplicitAny: tests mutate it into every invalid shape.
@@ -43,13 +43,7 @@ function sampleSpec(): Record<string, any> {
 }
 
 function issuesOf(data: unknown): string[] {
-  try {
-    parseHardwareSpec(data, "toy.json");
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-  throw new Error("expected a ValidationError");
+  return validationIssues(() => parseHardwareSpec(data, "toy.json"));
 }
 
 describe("parseHardwareSpec(data, subject)", () => {

@@ -7,20 +7,11 @@ import { getPreset } from "../../src/hwmodels/presets.ts";
 import { enumerateTiles } from "../../src/hwmodels/tile-search.ts";
 import { tiledGemm, tiledGemmSeconds } from "../../src/hwmodels/tiled-gemm.ts";
 import { ValidationError } from "../../src/hwmodels/validation.ts";
+import { validationIssues } from "./validation-issues.ts";
 
 const a100 = getPreset("a100-80gb-sxm");
 const a100Peak = 2048 * 108 * 1.41e9; // fp16 matrix, FLOP/s
 const tile128 = parseTile("128x128x32/8x8@4"); // 2 resident per SM on A100 (registers)
-
-function issuesOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("tiledGemm(problem, tile, hw)", () => {
   it("runs a full last wave at the peak: 216 tiles on 108 SMs x 2", () => {
@@ -184,7 +175,9 @@ describe("tiledGemm(problem, tile, hw)", () => {
 describe("tiledGemm bad input", () => {
   it("reports every malformed problem field", () => {
     expect(
-      issuesOf(() => tiledGemm({ M: -1, N: 2.5, K: 0, dtype: "fp12" } as never, tile128, a100)),
+      validationIssues(() =>
+        tiledGemm({ M: -1, N: 2.5, K: 0, dtype: "fp12" } as never, tile128, a100),
+      ),
     ).toEqual([
       "problem.M: must be a positive integer (got -1)",
       "problem.N: must be a positive integer (got 2.5)",
@@ -195,7 +188,7 @@ describe("tiledGemm bad input", () => {
 
   it("names a precision the hardware lacks, listing what it has", () => {
     expect(
-      issuesOf(() => tiledGemm({ M: 64, N: 64, K: 64, dtype: "fp8" }, tile128, a100))[0],
+      validationIssues(() => tiledGemm({ M: 64, N: 64, K: 64, dtype: "fp8" }, tile128, a100))[0],
     ).toMatch(
       /^problem\.dtype: a100-80gb-sxm states no peak for fp8; it states fp64 \(matrix\), tf32 \(matrix\)/,
     );
@@ -203,7 +196,7 @@ describe("tiledGemm bad input", () => {
 
   it("reports every limit a tile exceeds", () => {
     expect(
-      issuesOf(() =>
+      validationIssues(() =>
         tiledGemm({ M: 64, N: 64, K: 64, dtype: "fp16" }, parseTile("256x256x64/4x4@4"), a100),
       ),
     ).toEqual([
@@ -215,11 +208,11 @@ describe("tiledGemm bad input", () => {
 
   it("rejects non-integer tiles and bad options", () => {
     const bad = { BM: 64.5, BN: 64, BK: 16, TM: 8, TN: 8 };
-    expect(issuesOf(() => tiledGemm({ M: 64, N: 64, K: 64, dtype: "fp16" }, bad, a100))).toEqual([
-      "tile: BM must be a positive integer (got 64.5)",
-    ]);
     expect(
-      issuesOf(() =>
+      validationIssues(() => tiledGemm({ M: 64, N: 64, K: 64, dtype: "fp16" }, bad, a100)),
+    ).toEqual(["tile: BM must be a positive integer (got 64.5)"]);
+    expect(
+      validationIssues(() =>
         tiledGemm({ M: 64, N: 64, K: 64, dtype: "fp16" }, tile128, a100, {
           launchOverheadSeconds: -1,
           unit: "tensor" as never,
