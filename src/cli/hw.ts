@@ -137,15 +137,22 @@ function describe(spec: HardwareSpec, derived: DerivedFigures): string {
       `clock ${formatQuantity(clock.hz, "hz")}${domains.length ? ` (${domains.join(", ")})` : ""}`,
     );
   }
-  if (spec.computeUnits)
-    lines.push(`${spec.computeUnits.count} ${spec.computeUnits.name ?? "compute units"}`);
+  if (spec.computeUnits) {
+    const { count, name = "compute unit" } = spec.computeUnits;
+    lines.push(`${count} ${name}${count === 1 ? "" : "s"}`);
+  }
 
   lines.push("", `peaks (ridge point vs ${derived.deviceMemory.name} in FLOP/byte)`);
   const peakRows: string[][] = [];
   for (const unit of ["matrix", "vector"] as const) {
     for (const [precision, flops] of Object.entries(derived.peakFlopsPerSecond[unit] ?? {})) {
       const ridge = derived.ridgePointFlopsPerByte[unit]?.[precision as "fp16"] ?? 0;
-      peakRows.push([unit, precision, formatQuantity(flops, "flopsPerSecond"), ridge.toFixed(1)]);
+      // Integer peaks count operations, not floating-point ones.
+      const peak = formatQuantity(flops, "flopsPerSecond").replace(
+        "FLOP/s",
+        precision.startsWith("int") ? "OP/s" : "FLOP/s",
+      );
+      peakRows.push([unit, precision, peak, ridge.toFixed(1)]);
     }
   }
   lines.push(...table(["unit", "precision", "peak", "ridge"], peakRows));
