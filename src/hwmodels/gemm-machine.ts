@@ -60,9 +60,26 @@ export function gemmMachine(
   dtype: Precision,
   unit?: ComputeUnitKind,
 ): GemmMachine {
+  // Sweeps ask for the same machine over and over: check the last answer before the cache.
+  const last = lastMachine;
+  if (last && last.hw === hw && last.dtype === dtype && last.askedUnit === unit)
+    return last.machine;
   // Keyed by the unit as asked ("" for the default), so a hit skips resolving the peak.
-  return machines.get(hw, `${dtype}/${unit ?? ""}`, () => resolveGemmMachine(hw, dtype, unit));
+  const machine = machines.get(hw, `${dtype}/${unit ?? ""}`, () =>
+    resolveGemmMachine(hw, dtype, unit),
+  );
+  lastMachine = { hw, dtype, askedUnit: unit, machine };
+  return machine;
 }
+
+let lastMachine:
+  | {
+      hw: HardwareSpec;
+      dtype: Precision;
+      askedUnit: ComputeUnitKind | undefined;
+      machine: GemmMachine;
+    }
+  | undefined;
 
 function resolveGemmMachine(
   hw: HardwareSpec,

@@ -219,10 +219,21 @@ export const hardwareSpecSchema = specSchema;
  * ValidationError listing every bad field by path (`memory[2].bytesPerSecond: must be > 0`);
  * once the fields are well-formed, also every inconsistency between them (geometry vs stated
  * size, L2 smaller than L1, a rate per clock without a clock, ...). `subject` names the input.
+ *
+ * The spec comes back deeply frozen: models cache what they derive from a spec object, so a
+ * variant is a new object (`{ ...spec, clock: { hz: 2e9 } }`), never an edit in place.
  */
 export function parseHardwareSpec(data: unknown, subject = "hardware spec"): HardwareSpec {
   const spec = parseOrThrow(specSchema, data, subject);
   const issues = specConsistencyIssues(spec);
   if (issues.length > 0) throw new ValidationError(subject, issues);
-  return spec;
+  return deepFreeze(spec);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -167,8 +167,26 @@ const footprints = new KeyedCache<GemmMachine, TileFootprint>();
 
 /** `tileFootprint`, remembered per machine and tile shape (footprints are never mutated). */
 export function cachedTileFootprint(tile: GemmTile, machine: GemmMachine): TileFootprint {
+  const last = lastFootprint;
+  if (last && last.machine === machine && sameTile(last.footprint.tile, tile))
+    return last.footprint;
   const key = `${tile.BM},${tile.BN},${tile.BK},${tile.TM},${tile.TN},${tile.stages ?? 1}`;
-  return footprints.get(machine, key, () => tileFootprint({ ...tile }, machine));
+  const footprint = footprints.get(machine, key, () => tileFootprint({ ...tile }, machine));
+  lastFootprint = { machine, footprint };
+  return footprint;
+}
+
+let lastFootprint: { machine: GemmMachine; footprint: TileFootprint } | undefined;
+
+function sameTile(a: GemmTile, b: GemmTile): boolean {
+  return (
+    a.BM === b.BM &&
+    a.BN === b.BN &&
+    a.BK === b.BK &&
+    a.TM === b.TM &&
+    a.TN === b.TN &&
+    (a.stages ?? 1) === (b.stages ?? 1)
+  );
 }
 
 /**

@@ -211,3 +211,13 @@ describe("parseHardwareSpec(data, subject)", () => {
     expect(spec.memory[2]!.latencySeconds).toBe(110e-9);
   });
 });
+
+describe("parsed specs are values", () => {
+  it("come back deeply frozen, so a cached derivation cannot go stale", () => {
+    const spec = parseHardwareSpec(sampleSpec());
+    expect(() => {
+      (spec.memory[1] as { bytes?: number }).bytes = 1;
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(spec.compute.matrix?.fp16)).toBe(true);
+  });
+});

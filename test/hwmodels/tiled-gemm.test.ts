@@ -236,6 +236,16 @@ describe("tiledGemmSeconds(problem, tile, hw)", () => {
       tiledGemm(problem, tile128, a100).seconds,
     );
   });
+  it("sees a tile object changed in place", () => {
+    // 1536 x 1536 in 128 x 128 tiles quantizes worse than in 64 x 128 tiles: the times differ.
+    const problem = { M: 1536, N: 1536, K: 4096, dtype: "fp16" as const };
+    const tile = { ...tile128 };
+    const before = tiledGemmSeconds(problem, tile, a100);
+    tile.BM = 64;
+    const after = tiledGemmSeconds(problem, tile, a100);
+    expect(after).not.toBe(before);
+    expect(after).toBe(tiledGemm(problem, parseTile("64x128x32/8x8@4"), a100).seconds);
+  });
   it("validates like tiledGemm", () => {
     expect(() => tiledGemmSeconds({ M: 0, N: 1, K: 1, dtype: "fp16" }, tile128, a100)).toThrow(
       ValidationError,
