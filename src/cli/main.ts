@@ -2,11 +2,12 @@ import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { registerBuild } from "./build.ts";
 import { registerDev } from "./dev.ts";
+import { registerHw } from "./hw.ts";
 import { registerRun } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
-const commands: Array<(program: Command) => void> = [registerDev, registerBuild, registerRun];
+const commands: Array<(program: Command) => void> = [registerDev, registerBuild, registerRun, registerHw];
 
 export function createProgram(): Command {
   const program = new Command("codesign-notebook")
