@@ -69,8 +69,8 @@ async function sliderBenchmark(): Promise<void> {
           await page.waitForSelector("main[data-ready] svg, main[data-ready] canvas");
           await sliderLatencies(page, 5); // warm-up
           const measured = await sliderLatencies(page, CHANGES / 4);
-          (results[name] ??= []).push(...measured.latencies);
-          (toDom[name] ??= []).push(...measured.toDom);
+          results[name] = [...(results[name] ?? []), ...measured.latencies];
+          toDom[name] = [...(toDom[name] ?? []), ...measured.toDom];
           await page.close();
         }
       }

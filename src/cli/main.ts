@@ -7,7 +7,12 @@ import { registerRun } from "./run.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
-const commands: Array<(program: Command) => void> = [registerDev, registerBuild, registerRun, registerHw];
+const commands: Array<(program: Command) => void> = [
+  registerDev,
+  registerBuild,
+  registerRun,
+  registerHw,
+];
 
 export function createProgram(): Command {
   const program = new Command("codesign-notebook")
