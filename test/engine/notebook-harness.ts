@@ -51,7 +51,7 @@ export async function notebookHarness(
     const transpiled = await transpileNotebook(parsed, nodeImportResolver(path));
     order = transpiled.cells.map((cell) => cell.id);
     runtime.setParams(parsed.params);
-    return runtime.update(loadCells(transpiled.cells));
+    return runtime.update(await loadCells(transpiled));
   };
   const settleAll = async () => {
     const variables = [...runtime.definedCells.values()].flatMap((defined) => defined.variables);

@@ -103,7 +103,7 @@ export async function runNotebook(
   });
   try {
     notebook.setParams(parsed.params, new CollectedOutput(values));
-    notebook.update(loadCells(transpiled.cells));
+    notebook.update(await loadCells(transpiled));
     const variables = [...notebook.definedCells.values()].flatMap((defined) => defined.variables);
     const finished = await settle(notebook, variables, options.timeoutMs ?? 300_000);
     if (!finished) {

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
 import type { ImportResolution } from "../javascript/imports.ts";
+import { notebookModule } from "../notebook-module.ts";
 import { packageRoot } from "../package-root.ts";
 import { parseNotebook } from "../parse/parse-notebook.ts";
 import { type TranspiledNotebook, transpileNotebook } from "../transpile-notebook.ts";
@@ -15,7 +16,6 @@ import {
   relativeHref,
 } from "./notebook-files.ts";
 import { notebookListing } from "./notebook-listing.ts";
-import { notebookModule } from "./notebook-module.ts";
 import { pageHtml } from "./page-html.ts";
 
 export interface NotebookPluginOptions {

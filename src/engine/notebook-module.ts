@@ -1,5 +1,5 @@
-import type { PageNotebook } from "../client/page-notebook.ts";
-import type { TranspiledNotebook } from "../transpile-notebook.ts";
+import type { PageNotebook } from "./client/page-notebook.ts";
+import type { TranspiledNotebook } from "./transpile-notebook.ts";
 
 /**
  * The JavaScript module a notebook page imports: `export const notebook = {...}` with each
