@@ -71,16 +71,14 @@ export function readNotebook(path: string): string {
   return readFileSync(path, "utf8");
 }
 
+/** The run's parameter values (params, inputs, --set names), for the manifest and --replay. */
 function parametersOf(run: NotebookRun): Record<string, unknown> {
   const parameters: Record<string, unknown> = {};
-  for (const [name, result] of run.values) {
-    if ("value" in result && isPlainData(result.value)) parameters[name] = result.value;
+  for (const name of run.parameters) {
+    const result = run.values.get(name);
+    if (result && "value" in result) parameters[name] = result.value;
   }
   return parameters;
-}
-
-function isPlainData(value: unknown): boolean {
-  return value === null || ["string", "number", "boolean"].includes(typeof value);
 }
 
 function humanReport(result: RunResultJson): string {

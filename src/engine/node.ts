@@ -2,8 +2,11 @@
 export { type RunManifest, runManifest } from "./node/manifest.ts";
 export {
   type CellResult,
-  knownNames,
+  checkOverrideNames,
+  executeNotebook,
   type NotebookRun,
+  type PreparedNotebook,
+  prepareNotebook,
   type RunOptions,
   runNotebook,
   UnknownOverrideError,

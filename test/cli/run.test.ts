@@ -39,7 +39,8 @@ describe("codesign-notebook run", () => {
     expect(result.cells[2].displays[0].type).toBe("svg");
     expect(result.cells[2].displays[0].svg).toMatch(/^<svg[\s\S]*<circle/);
     expect(result.manifest.notebook.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(result.manifest.parameters).toEqual({ scale: 2, n: 10, total: 20 });
+    // Parameters are what a run varies (params and inputs), not what it derives.
+    expect(result.manifest.parameters).toEqual({ scale: 2, n: 10 });
     expect(result.manifest.environment.node).toBe(process.version);
   });
 
@@ -52,7 +53,7 @@ describe("codesign-notebook run", () => {
   it("an unknown --set name is bad usage (exit 2), listing the known names", () => {
     const { status, stderr, stdout } = cli("run", good, "--set", "m=1");
     expect(status).toBe(2);
-    expect(stderr).toContain("has no name m; known names: scale, n, total");
+    expect(stderr).toContain("has no name m (--set); known names: scale, n, total");
     expect(stdout).toBe("");
   });
 

@@ -3,8 +3,9 @@ import { parseNotebook } from "../parse/parse-notebook.ts";
 import { applyOverride } from "../runtime/apply-override.ts";
 import type { CellFailure } from "../runtime/cell-output.ts";
 import { NotebookRuntime } from "../runtime/notebook-runtime.ts";
+import type { RunnableCell } from "../runtime/runnable-cell.ts";
 import { standardBuiltins } from "../stdlib/builtins.ts";
-import { transpileNotebook } from "../transpile-notebook.ts";
+import { type TranspiledNotebook, transpileNotebook } from "../transpile-notebook.ts";
 import { CollectedOutput } from "./collected-output.ts";
 import { installDom } from "./install-dom.ts";
 import { loadCells } from "./load-cells.ts";
@@ -35,6 +36,8 @@ export interface NotebookRun {
   title: string;
   /** Every top-level name: front-matter params and each cell's declarations. */
   values: Map<string, { value: unknown } | { error: CellFailure }>;
+  /** Names whose values come from front-matter params or inputs (view): what `--set` varies. */
+  parameters: string[];
   cells: CellResult[];
   /** Problems outside cells (front matter). */
   problems: SourceProblem[];
@@ -44,16 +47,43 @@ export interface NotebookRun {
   endedAt: Date;
 }
 
-/** Names a notebook accepts in `overrides`: its params and its cells' declarations. */
-export function knownNames(
-  params: Record<string, unknown>,
-  cells: readonly { outputs: string[] }[],
-): string[] {
-  return [...new Set([...Object.keys(params), ...cells.flatMap((cell) => cell.outputs)])];
+/** A notebook parsed, transpiled and loaded once, to run any number of times (sweeps). */
+export interface PreparedNotebook {
+  path: string;
+  source: string;
+  transpiled: TranspiledNotebook;
+  cells: RunnableCell[];
+  /** Names `overrides` may set: params and every cell's declarations. */
+  knownNames: string[];
 }
 
 export class UnknownOverrideError extends Error {
   override name = "UnknownOverrideError";
+}
+
+export async function prepareNotebook(source: string, path: string): Promise<PreparedNotebook> {
+  const transpiled = await transpileNotebook(parseNotebook(source, path), nodeImportResolver(path));
+  const knownNames = [
+    ...new Set([
+      ...Object.keys(transpiled.params),
+      ...transpiled.cells.flatMap((cell) => cell.outputs),
+    ]),
+  ];
+  return { path, source, transpiled, cells: await loadCells(transpiled), knownNames };
+}
+
+/** Throws UnknownOverrideError naming the unknown names and listing the known ones. */
+export function checkOverrideNames(
+  prepared: PreparedNotebook,
+  names: readonly string[],
+  flag = "--set",
+): void {
+  const unknown = names.filter((name) => !prepared.knownNames.includes(name));
+  if (unknown.length === 0) return;
+  const known = prepared.knownNames.length ? prepared.knownNames.join(", ") : "(none)";
+  throw new UnknownOverrideError(
+    `${prepared.path} has no ${unknown.length > 1 ? "names" : "name"} ${unknown.join(", ")} (${flag}); known names: ${known}`,
+  );
 }
 
 /**
@@ -67,30 +97,24 @@ export async function runNotebook(
   path: string,
   options: RunOptions = {},
 ): Promise<NotebookRun> {
+  return executeNotebook(await prepareNotebook(source, path), options);
+}
+
+export async function executeNotebook(
+  prepared: PreparedNotebook,
+  options: RunOptions = {},
+): Promise<NotebookRun> {
   const startedAt = new Date();
-  const parsed = parseNotebook(source, path);
-  const transpiled = await transpileNotebook(parsed, nodeImportResolver(path));
   const overrides = options.overrides ?? {};
-  const known = knownNames(parsed.params, transpiled.cells);
-  const unknown = Object.keys(overrides).filter((name) => !known.includes(name));
-  if (unknown.length) {
-    throw new UnknownOverrideError(
-      `${path} has no ${unknown.length > 1 ? "names" : "name"} ${unknown.join(", ")}; known names: ${known.length ? known.join(", ") : "(none)"}`,
-    );
-  }
+  checkOverrideNames(prepared, Object.keys(overrides));
+  const { transpiled, path } = prepared;
+  const timeoutMs = options.timeoutMs ?? 300_000;
 
   installDom();
   const values = new Map<string, { value: unknown } | { error: CellFailure }>();
+  const inputs = new Set<string>();
   const notices: string[] = [];
   const outputs = new Map<string, CollectedOutput>();
-  const overrideFor = (name: string) =>
-    name in overrides
-      ? applyOverride(name, overrides[name], (n, wanted, actual) =>
-          notices.push(
-            `${n}: the input did not accept ${JSON.stringify(wanted)}; it shows ${JSON.stringify(actual)}`,
-          ),
-        )
-      : undefined;
   const notebook = new NotebookRuntime({
     path,
     builtins: standardBuiltins({ width: () => 640, ...(options.gpu ? { gpu: options.gpu } : {}) }),
@@ -99,17 +123,24 @@ export async function runNotebook(
       outputs.set(cell.id, output);
       return output;
     },
-    overrideFor,
+    overrideFor: (name) =>
+      name in overrides
+        ? applyOverride(name, overrides[name], (n, wanted, actual) =>
+            notices.push(
+              `${n}: the input did not accept ${JSON.stringify(wanted)}; it shows ${JSON.stringify(actual)}`,
+            ),
+          )
+        : undefined,
+    onInput: (name) => inputs.add(name),
   });
   try {
-    notebook.setParams(parsed.params, new CollectedOutput(values));
-    notebook.update(await loadCells(transpiled));
+    notebook.setParams(transpiled.params, new CollectedOutput(values));
+    notebook.update(prepared.cells);
     const variables = [...notebook.definedCells.values()].flatMap((defined) => defined.variables);
-    const finished = await settle(notebook, variables, options.timeoutMs ?? 300_000);
-    if (!finished) {
-      const seconds = (options.timeoutMs ?? 300_000) / 1000;
+    if (!(await settle(notebook, variables, timeoutMs))) {
       for (const defined of notebook.definedCells.values()) {
-        if (!defined.runner.settled) defined.runner.fail(`did not finish within ${seconds} s`);
+        if (!defined.runner.settled)
+          defined.runner.fail(`did not finish within ${timeoutMs / 1000} s`);
       }
     }
   } finally {
@@ -127,12 +158,16 @@ export async function runNotebook(
       failures: output?.currentFailures ?? [],
     };
   });
+  const parameters = [
+    ...new Set([...Object.keys(transpiled.params), ...inputs, ...Object.keys(overrides)]),
+  ];
   return {
     path,
-    title: parsed.title,
+    title: transpiled.title,
     values,
+    parameters,
     cells,
-    problems: parsed.problems,
+    problems: transpiled.problems,
     notices,
     startedAt,
     endedAt: new Date(),

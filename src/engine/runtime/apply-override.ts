@@ -1,4 +1,5 @@
 import { inputValue } from "../stdlib/generators/input.ts";
+import { viewElement } from "./define-cell.ts";
 
 /** Called when an input shown by view() did not take an override (out of range, not an option). */
 export type OverrideRejected = (name: string, wanted: unknown, actual: unknown) => void;
@@ -13,8 +14,8 @@ export function applyOverride(
   rejected: OverrideRejected,
 ): (value: unknown) => unknown {
   return (value) => {
-    const element = (value as { element?: EventTarget & { value?: unknown } } | undefined)?.element;
-    if (!element || typeof (value as Generator).next !== "function") return wanted;
+    const element = viewElement(value);
+    if (!element) return wanted;
     element.value = wanted;
     // The element's own window's Event: in Node, jsdom rejects Node's global one.
     const EventOfElement = (element as Partial<Element>).ownerDocument?.defaultView?.Event ?? Event;

@@ -14,6 +14,23 @@ export interface DefinedCell {
 /** Replaces the value of a declared name, for `--set` and URL state; see `applyOverride`. */
 export type OverrideFor = (name: string) => ((value: unknown) => unknown) | undefined;
 
+export interface DefineOptions {
+  /** Where errors say the cell is: `path:line`. */
+  location: string;
+  overrideFor: OverrideFor;
+  /** Called when a declared name takes its value from an input shown with view(). */
+  onInput?: (name: string, element: EventTarget & { value?: unknown }) => void;
+}
+
+/** The input element behind a view() value (a generator of the input's values), if any. */
+export function viewElement(value: unknown): (EventTarget & { value?: unknown }) | undefined {
+  const candidate = value as
+    | { next?: unknown; element?: EventTarget & { value?: unknown } }
+    | null
+    | undefined;
+  return typeof candidate?.next === "function" ? candidate.element : undefined;
+}
+
 /**
  * Defines a cell as runtime variables: one holding the cell's value (for a program cell, an
  * object of its declarations) and one per declared name, so other cells depend on exactly the
@@ -23,9 +40,9 @@ export function defineCell(
   module: Module,
   cell: RunnableCell,
   output: CellOutput,
-  location: string,
-  overrideFor: OverrideFor,
+  options: DefineOptions,
 ): DefinedCell {
+  const { location, overrideFor, onInput } = options;
   const runner = new CellRunner(cell, output, location);
   const variables: Variable[] = [];
   const name = cellVariableName(cell.id);
@@ -35,10 +52,11 @@ export function defineCell(
   if (cell.error || !cell.body) {
     const error = cell.error;
     cellVariable.define(name, [], () => {
-      if (error)
-        throw Object.assign(new SyntaxError(error.message.replace(/^SyntaxError: /, "")), {
-          notebookLine: error.line,
-        });
+      if (!error) return;
+      const syntax = /^SyntaxError: /.test(error.message);
+      throw syntax
+        ? new SyntaxError(error.message.slice("SyntaxError: ".length))
+        : new Error(error.message);
     });
   } else {
     const body = cell.body;
@@ -49,9 +67,12 @@ export function defineCell(
     });
     for (const output of cell.outputs) {
       const override = overrideFor(output);
-      const pick = override
-        ? (value: Record<string, unknown>) => override(value[output])
-        : (value: Record<string, unknown>) => value[output];
+      const pick = (value: Record<string, unknown>) => {
+        const picked = value[output];
+        const element = viewElement(picked);
+        if (element) onInput?.(output, element);
+        return override ? override(picked) : picked;
+      };
       variables.push(module.variable(runner.outputObserver(output)).define(output, [name], pick));
     }
   }

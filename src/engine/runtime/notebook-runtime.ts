@@ -1,6 +1,11 @@
 import { type Module, Runtime, RuntimeError } from "@observablehq/runtime";
 import type { CellOutput } from "./cell-output.ts";
-import { type DefinedCell, defineCell, type OverrideFor } from "./define-cell.ts";
+import {
+  type DefinedCell,
+  type DefineOptions,
+  defineCell,
+  type OverrideFor,
+} from "./define-cell.ts";
 import { describeError } from "./describe-error.ts";
 import type { RunnableCell } from "./runnable-cell.ts";
 
@@ -14,6 +19,8 @@ export interface NotebookHost {
   removed?(cell: RunnableCell): void;
   /** Declared names whose values are replaced (`--set`, URL state). */
   overrideFor?: OverrideFor;
+  /** Called when a declared name takes its value from an input shown with view(). */
+  onInput?: DefineOptions["onInput"];
   /** Path used in error locations (`path:line`). */
   path: string;
 }
@@ -96,13 +103,11 @@ export class NotebookRuntime {
   private define(cell: RunnableCell): DefinedCell {
     const output = this.host.outputFor(cell);
     const location = `${this.host.path}:${cell.error?.line ?? cell.line}${cell.error?.column ? `:${cell.error.column}` : ""}`;
-    return defineCell(
-      this.module,
-      cell,
-      output,
+    return defineCell(this.module, cell, output, {
       location,
-      this.host.overrideFor ?? (() => undefined),
-    );
+      overrideFor: this.host.overrideFor ?? (() => undefined),
+      onInput: this.host.onInput,
+    });
   }
 }
 
