@@ -3,7 +3,9 @@ import packageJson from "../../package.json" with { type: "json" };
 import { registerBuild } from "./build.ts";
 import { registerDev } from "./dev.ts";
 import { registerHw } from "./hw.ts";
+import { registerMerge } from "./merge.ts";
 import { registerRun } from "./run.ts";
+import { registerSweep } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
@@ -11,6 +13,8 @@ const commands: Array<(program: Command) => void> = [
   registerDev,
   registerBuild,
   registerRun,
+  registerSweep,
+  registerMerge,
   registerHw,
 ];
 
