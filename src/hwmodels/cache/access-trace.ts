@@ -1,3 +1,5 @@
+import { isValidAccessSize, runsPast64Bits, splitAddress } from "./address.ts";
+
 /**
  * In-process traces: what code that generates addresses hands the simulator, with no text.
  *
@@ -82,4 +84,50 @@ export class AccessBatch {
 function copyInto<T extends Uint8Array | Uint32Array>(target: T, source: T): T {
   target.set(source);
   return target;
+}
+
+/**
+ * Checks an in-process trace: every address an integer in 0 .. 2^53-1 (Float64Array, number[])
+ * or 0 .. 2^64-1 (BigUint64Array), every size 1 .. 2^32-1, no access running past 2^64, and
+ * `stores`/`bytes` arrays as long as `addresses`. Throws a RangeError naming the first bad access.
+ */
+export function validateTrace(trace: AccessTrace): void {
+  const { addresses, stores } = trace;
+  const bytes = trace.bytes ?? 1;
+  const count = addresses.length;
+  if (stores !== undefined && stores.length !== count) {
+    throw new RangeError(`stores has ${stores.length} entries for ${count} addresses`);
+  }
+  if (typeof bytes === "number") {
+    if (!isValidAccessSize(bytes)) throw new RangeError(`access size ${bytes} is not 1 .. 2^32-1`);
+  } else if (bytes.length !== count) {
+    throw new RangeError(`bytes has ${bytes.length} entries for ${count} addresses`);
+  }
+  const sizeAt = (i: number) => (typeof bytes === "number" ? bytes : bytes[i]!);
+  if (addresses instanceof BigUint64Array) {
+    for (let i = 0; i < count; i++) {
+      const size = sizeAt(i);
+      if (!isValidAccessSize(size))
+        throw new RangeError(`access ${i}: size ${size} is not 1 .. 2^32-1`);
+      const [hi, lo] = splitAddress(addresses[i]!);
+      if (runsPast64Bits(hi, lo, size)) {
+        throw new RangeError(
+          `access ${i}: ${size} bytes at 0x${addresses[i]!.toString(16)} run past the 64-bit address space`,
+        );
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const address = addresses[i]!;
+    // Math.floor, not `% 1`: a floating-point remainder is a library call per access.
+    if (!(address >= 0 && address <= Number.MAX_SAFE_INTEGER && Math.floor(address) === address)) {
+      throw new RangeError(
+        `access ${i}: address ${address} is not an integer in 0 .. 2^53-1 (use a BigUint64Array beyond 2^53)`,
+      );
+    }
+    if (typeof bytes !== "number" && !isValidAccessSize(bytes[i]!)) {
+      throw new RangeError(`access ${i}: size ${bytes[i]} is not 1 .. 2^32-1`);
+    }
+  }
 }

@@ -1,5 +1,11 @@
-import type { AccessTrace } from "./access-trace.ts";
-import { ACCESS_FLUSH, ACCESS_LOAD, ACCESS_STORE, AccessBatch } from "./access-trace.ts";
+import {
+  ACCESS_FLUSH,
+  ACCESS_LOAD,
+  ACCESS_STORE,
+  AccessBatch,
+  type AccessTrace,
+  validateTrace,
+} from "./access-trace.ts";
 import { isValidAccessSize, runsPast64Bits, splitAddress, TWO_POW_32 } from "./address.ts";
 import type { CacheHierarchyConfig, CacheHierarchyInput } from "./cache-config.ts";
 import { parseCacheConfig } from "./cache-config.ts";
@@ -72,7 +78,7 @@ export class CacheHierarchy {
     if (typeof bytes !== "number" && bytes.length !== count) {
       throw new RangeError(`bytes has ${bytes.length} entries for ${count} addresses`);
     }
-    checkTrace(addresses, bytes);
+    validateTrace(trace);
     this.drain();
     if (addresses instanceof BigUint64Array) this.runBigAddresses(addresses, stores, bytes);
     else this.runAddresses(addresses, stores, bytes);
@@ -217,34 +223,6 @@ export class CacheHierarchy {
       EVICT_count: 0,
       EVICT_byte: 0,
     };
-  }
-}
-
-/** Checks every address and size of an in-process trace, naming the first bad one. */
-function checkTrace(
-  addresses: ArrayLike<number> | BigUint64Array,
-  bytes: number | ArrayLike<number>,
-): void {
-  if (typeof bytes === "number" && !isValidAccessSize(bytes)) {
-    throw new RangeError(`access size ${bytes} is not 1 .. 2^32-1`);
-  }
-  if (addresses instanceof BigUint64Array) {
-    for (let i = 0; i < addresses.length; i++) {
-      checkedAccess(addresses[i]!, typeof bytes === "number" ? bytes : bytes[i]!, i);
-    }
-    return;
-  }
-  for (let i = 0; i < addresses.length; i++) {
-    const address = addresses[i]!;
-    // Math.floor, not `% 1`: a floating-point remainder is a library call per access.
-    if (!(address >= 0 && address <= Number.MAX_SAFE_INTEGER && Math.floor(address) === address)) {
-      throw new RangeError(
-        `access ${i}: address ${address} is not an integer in 0 .. 2^53-1 (use a BigUint64Array beyond 2^53)`,
-      );
-    }
-    if (typeof bytes !== "number" && !isValidAccessSize(bytes[i]!)) {
-      throw new RangeError(`access ${i}: size ${bytes[i]} is not 1 .. 2^32-1`);
-    }
   }
 }
 
