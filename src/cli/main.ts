@@ -1,9 +1,10 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { registerCachesim } from "./cachesim.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
-const commands: Array<(program: Command) => void> = [];
+const commands: Array<(program: Command) => void> = [registerCachesim];
 
 export function createProgram(): Command {
   const program = new Command("codesign-notebook")

@@ -19,8 +19,8 @@ export type WritePolicyName = (typeof WRITE_POLICIES)[number];
  * rules, where a store hit at a write-back level is neither counted nor refreshes recency, and
  * every line of a multi-line load counts min(lineBytes, access bytes). See docs/cache-models.md.
  */
-export const SEMANTICS = ["hardware", "pycachesim"] as const;
-export type Semantics = (typeof SEMANTICS)[number];
+export const CACHE_SEMANTICS = ["hardware", "pycachesim"] as const;
+export type CacheSemantics = (typeof CACHE_SEMANTICS)[number];
 
 /** One cache level. Geometry is stored once; capacity is derived (`sets * ways * lineBytes`). */
 export interface CacheLevelConfig {
@@ -43,7 +43,7 @@ export interface CacheLevelConfig {
 /** A cache hierarchy, first level (closest to the core) first; memory is implicit below the last. */
 export interface CacheHierarchyConfig {
   levels: CacheLevelConfig[];
-  semantics: Semantics;
+  semantics: CacheSemantics;
 }
 
 /** What a caller may write: everything with a default may be left out. */
@@ -51,7 +51,7 @@ export type CacheLevelInput = Pick<CacheLevelConfig, "name" | "sets" | "ways" | 
   Partial<Pick<CacheLevelConfig, "policy" | "writePolicy" | "seed">>;
 export interface CacheHierarchyInput {
   levels: CacheLevelInput[];
-  semantics?: Semantics;
+  semantics?: CacheSemantics;
 }
 
 /** Upper bounds that keep set indexing exact and the tag arrays of one level under ~1 GiB. */
@@ -98,9 +98,9 @@ const hierarchySchema = z
   .strictObject({
     levels: z.array(levelSchema, { error: "must be a list of levels" }).min(1, "needs a level"),
     semantics: z
-      .enum(SEMANTICS, {
+      .enum(CACHE_SEMANTICS, {
         error: (issue) =>
-          `unknown semantics ${JSON.stringify(issue.input)}; expected ${SEMANTICS.join(" or ")}`,
+          `unknown semantics ${JSON.stringify(issue.input)}; expected ${CACHE_SEMANTICS.join(" or ")}`,
       })
       .default("hardware"),
   })
@@ -140,7 +140,7 @@ export function parseCacheConfig(data: unknown, subject = "cache config"): Cache
 }
 
 /** Capacity of one level in bytes. */
-export function capacityBytes(
+export function cacheCapacityBytes(
   level: Pick<CacheLevelConfig, "sets" | "ways" | "lineBytes">,
 ): number {
   return level.sets * level.ways * level.lineBytes;

@@ -10,7 +10,7 @@ import { isValidAccessSize, runsPast64Bits, splitAddress, TWO_POW_32 } from "./a
 import type { CacheHierarchyConfig, CacheHierarchyInput } from "./cache-config.ts";
 import { parseCacheConfig } from "./cache-config.ts";
 import { CacheLevel } from "./cache-level.ts";
-import type { HierarchyStats, LevelStats } from "./level-stats.ts";
+import type { CacheLevelStats, CacheStats } from "./level-stats.ts";
 import { MEMORY_LEVEL_NAME } from "./level-stats.ts";
 
 /**
@@ -172,9 +172,9 @@ export class CacheHierarchy {
   }
 
   /** Counters per level, keyed by level name, first level first, then `MEM`. */
-  stats(): HierarchyStats {
+  stats(): CacheStats {
     this.drain();
-    const stats: HierarchyStats = {};
+    const stats: CacheStats = {};
     for (const level of this.levels) stats[level.name] = level.stats();
     stats[MEMORY_LEVEL_NAME] = this.memoryStats();
     return stats;
@@ -207,7 +207,7 @@ export class CacheHierarchy {
    * fetches (counted with the bytes the missing requests asked for, as pycachesim does) and
    * receives its write-backs and forwarded stores.
    */
-  private memoryStats(): LevelStats {
+  private memoryStats(): CacheLevelStats {
     const last = this.levels[this.levels.length - 1]!;
     const fills = last.fills();
     const { EVICT_count, EVICT_byte } = last.stats();

@@ -1,8 +1,8 @@
 import type { AccessBatch } from "./access-trace.ts";
 import { ACCESS_LOAD, ACCESS_STORE } from "./access-trace.ts";
-import type { CacheLevelConfig, Semantics } from "./cache-config.ts";
+import type { CacheLevelConfig, CacheSemantics } from "./cache-config.ts";
 import { createReplacementPolicy } from "./create-policy.ts";
-import type { LevelStats } from "./level-stats.ts";
+import type { CacheLevelStats } from "./level-stats.ts";
 import type { ReplacementPolicy } from "./replacement-policy.ts";
 
 const TWO_POW_32 = 2 ** 32;
@@ -43,7 +43,7 @@ export class CacheLevel {
   private readonly setWords: Int32Array;
   private readonly setStride: number;
   private readonly policy: ReplacementPolicy;
-  // Counters (see LevelStats), plus the misses that fetched nothing (write-through store misses
+  // Counters (see CacheLevelStats), plus the misses that fetched nothing (write-through store misses
   // under hardware semantics), so that line fetches = misses - those.
   private loadCount = 0;
   private loadBytes = 0;
@@ -65,7 +65,7 @@ export class CacheLevel {
   private lastSet = 0;
   private lastWay = -1;
 
-  constructor(config: CacheLevelConfig, semantics: Semantics) {
+  constructor(config: CacheLevelConfig, semantics: CacheSemantics) {
     this.name = config.name;
     this.sets = config.sets;
     this.ways = config.ways;
@@ -145,7 +145,7 @@ export class CacheLevel {
     this.output?.pushFlush();
   }
 
-  stats(): LevelStats {
+  stats(): CacheLevelStats {
     return {
       LOAD_count: this.loadCount,
       LOAD_byte: this.loadBytes,

@@ -2,7 +2,7 @@
  * The ten counters every level (and `MEM`) reports, named as pycachesim names them so results can
  * be compared field by field. Counts are events; `*_byte` fields are bytes.
  */
-export interface LevelStats {
+export interface CacheLevelStats {
   /** Load requests that arrived here, plus (write-back levels) line fetches for store misses. */
   LOAD_count: number;
   LOAD_byte: number;
@@ -21,7 +21,7 @@ export interface LevelStats {
 }
 
 /** The counters in their canonical order. */
-export const LEVEL_STAT_FIELDS = [
+export const CACHE_STAT_FIELDS = [
   "LOAD_count",
   "LOAD_byte",
   "STORE_count",
@@ -32,7 +32,7 @@ export const LEVEL_STAT_FIELDS = [
   "MISS_byte",
   "EVICT_count",
   "EVICT_byte",
-] as const satisfies ReadonlyArray<keyof LevelStats>;
+] as const satisfies ReadonlyArray<keyof CacheLevelStats>;
 
 /** Name of the implicit level below the last cache. */
 export const MEMORY_LEVEL_NAME = "MEM";
@@ -41,9 +41,9 @@ export const MEMORY_LEVEL_NAME = "MEM";
  * A simulation's counters keyed by level name, first level first, then `MEM`. Object key order
  * follows the hierarchy, so iterating it walks from the core towards memory.
  */
-export type HierarchyStats = Record<string, LevelStats>;
+export type CacheStats = Record<string, CacheLevelStats>;
 
-export function emptyLevelStats(): LevelStats {
+export function emptyCacheLevelStats(): CacheLevelStats {
   return {
     LOAD_count: 0,
     LOAD_byte: 0,
@@ -59,7 +59,7 @@ export function emptyLevelStats(): LevelStats {
 }
 
 /** Misses per line lookup (0 when nothing was looked up). */
-export function missRatioOf(stats: LevelStats): number {
+export function levelMissRatio(stats: CacheLevelStats): number {
   const lookups = stats.HIT_count + stats.MISS_count;
   return lookups === 0 ? 0 : stats.MISS_count / lookups;
 }

@@ -1,6 +1,6 @@
 import type { CacheHierarchyInput } from "./cache-config.ts";
 import { CacheHierarchy } from "./cache-hierarchy.ts";
-import type { HierarchyStats } from "./level-stats.ts";
+import type { CacheStats } from "./level-stats.ts";
 import { type TraceFormat, TraceParser } from "./trace-parser.ts";
 
 export interface TraceSimulationOptions {
@@ -13,7 +13,7 @@ export interface TraceSimulationOptions {
 /** What a trace run produced: per-level counters plus what was read. */
 export interface TraceSimulation {
   /** Counters keyed by level name, then `MEM` (after the final flush unless it was turned off). */
-  stats: HierarchyStats;
+  stats: CacheStats;
   /** The format the trace was read as (`auto` resolved). */
   format: TraceFormat;
   /** Lines read, comments and blanks included. */

@@ -1,6 +1,5 @@
 import type { AccessTrace } from "./access-trace.ts";
-import { checkCount } from "./stream-trace.ts";
-import { TraceChunker } from "./trace-chunks.ts";
+import { checkPositiveInteger, TraceChunker } from "./trace-chunks.ts";
 
 /** Common stencils: offsets (outermost dimension first) of the points each update reads. */
 export const STENCILS = {
@@ -54,9 +53,9 @@ export function* stencilTrace(options: StencilTraceOptions): Generator<AccessTra
   const offsets = typeof options.stencil === "string" ? STENCILS[options.stencil] : options.stencil;
   const rank = shape.length;
   if (rank === 0) throw new RangeError("shape needs at least one dimension");
-  for (const extent of shape) checkCount("shape extent", extent);
-  checkCount("elementBytes", elementBytes);
-  checkCount("sweeps", sweeps);
+  for (const extent of shape) checkPositiveInteger("shape extent", extent);
+  checkPositiveInteger("elementBytes", elementBytes);
+  checkPositiveInteger("sweeps", sweeps);
   if (offsets.length === 0 || offsets.some((offset) => offset.length !== rank)) {
     throw new RangeError(`every stencil offset needs ${rank} coordinates, one per dimension`);
   }

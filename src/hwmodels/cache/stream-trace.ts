@@ -1,5 +1,5 @@
 import type { AccessTrace } from "./access-trace.ts";
-import { TraceChunker } from "./trace-chunks.ts";
+import { checkPositiveInteger, TraceChunker } from "./trace-chunks.ts";
 
 /**
  * The four STREAM kernels (J. D. McCalpin, https://www.cs.virginia.edu/stream/ref.html), with q a
@@ -38,9 +38,9 @@ export interface StreamTraceOptions {
  */
 export function* streamTrace(options: StreamTraceOptions): Generator<AccessTrace> {
   const { kernel, elements, elementBytes = 8, sweeps = 1 } = options;
-  checkCount("elements", elements);
-  checkCount("elementBytes", elementBytes);
-  checkCount("sweeps", sweeps);
+  checkPositiveInteger("elements", elements);
+  checkPositiveInteger("elementBytes", elementBytes);
+  checkPositiveInteger("sweeps", sweeps);
   const arrayBytes = Math.ceil((elements * elementBytes) / 4096) * 4096;
   const bases = options.bases ?? { a: 0, b: arrayBytes, c: 2 * arrayBytes };
   const { loads, store } = OPERANDS[kernel];
@@ -56,10 +56,4 @@ export function* streamTrace(options: StreamTraceOptions): Generator<AccessTrace
     }
   }
   if (out.length > 0) yield out.take();
-}
-
-export function checkCount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`${name} must be a positive integer, not ${value}`);
-  }
 }

@@ -1,7 +1,6 @@
 import { type GemmTile, tileProblems } from "../gemm-tile.ts";
 import type { AccessTrace } from "./access-trace.ts";
-import { checkCount } from "./stream-trace.ts";
-import { TraceChunker } from "./trace-chunks.ts";
+import { checkPositiveInteger, TraceChunker } from "./trace-chunks.ts";
 
 export type MatrixLayout = "row-major" | "column-major";
 
@@ -52,7 +51,7 @@ export function* tiledGemmTrace(options: TiledGemmTraceOptions): Generator<Acces
     ["K", K],
     ["elementBytes", elementBytes],
   ] as const) {
-    checkCount(name, value);
+    checkPositiveInteger(name, value);
   }
   const problems = tileProblems(tile);
   if (problems.length) throw new RangeError(`invalid tile: ${problems.join("; ")}`);

@@ -87,3 +87,10 @@ export function collectTrace(chunks: Iterable<AccessTrace>): AccessTrace & {
   }
   return { addresses, stores, bytes: bytes ?? 1 };
 }
+
+/** Throws a RangeError unless `value` is a positive safe integer. */
+export function checkPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, not ${value}`);
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capacityBytes, parseCacheConfig } from "../../../src/hwmodels/cache/cache-config.ts";
+import { cacheCapacityBytes, parseCacheConfig } from "../../../src/hwmodels/cache/cache-config.ts";
 import { ValidationError } from "../../../src/hwmodels/validation.ts";
 
 const l1 = { name: "L1", sets: 64, ways: 8, lineBytes: 64 };
@@ -99,8 +99,8 @@ describe("parseCacheConfig(data)", () => {
   });
 });
 
-describe("capacityBytes(level)", () => {
+describe("cacheCapacityBytes(level)", () => {
   it("is sets x ways x lineBytes", () => {
-    expect(capacityBytes(l1)).toBe(32768);
+    expect(cacheCapacityBytes(l1)).toBe(32768);
   });
 });
