@@ -1,7 +1,7 @@
 import type { AccessBatch } from "./access-trace.ts";
 import { ACCESS_LOAD, ACCESS_STORE } from "./access-trace.ts";
 import type { CacheLevelConfig, CacheSemantics } from "./cache-config.ts";
-import { createReplacementPolicy } from "./create-policy.ts";
+import { createReplacementPolicy, policyWordsPerSet } from "./create-policy.ts";
 import type { CacheLevelStats } from "./level-stats.ts";
 import type { ReplacementPolicy } from "./replacement-policy.ts";
 
@@ -15,12 +15,12 @@ const TWO_POW_32 = 2 ** 32;
  * over a whole batch before the next, in tight per-level loops, with exactly the results of
  * passing every request down at once.
  *
- * Layout, chosen so a lookup touches few host cache lines: line `slot = set * ways + way` keeps
- * its line number as two int32 words (`tags[2 slot]` low, `tags[2 slot + 1]` high; exact for
- * every 64-bit address). Per set, `setWords` holds the number of valid ways (ways fill in order
- * and are never invalidated), then one byte per way: a 7-bit hash of its line number and, in the
- * top bit, its dirty bit. A lookup compares the hash with four ways at a time and reads full
- * tags only where it matches.
+ * Layout: line `slot = set * ways + way` keeps its line number as two int32 words
+ * (`tags[2 slot]` low, `tags[2 slot + 1]` high; exact for every 64-bit address). Per set,
+ * `setWords` holds the number of valid ways (ways fill in order and are never invalidated), the
+ * policy's state, then one byte per way: a 7-bit hash of its line number and, in the top bit, its
+ * dirty bit. A lookup compares the hash with four ways at a time and reads full tags only where
+ * it matches.
  *
  * See docs/cache-models.md for the counting rules of both semantics.
  */
@@ -39,9 +39,14 @@ export class CacheLevel {
   /** `sets - 1` when sets is a power of two, else -1 (set index by modulo). */
   private readonly setMask: number;
   private readonly tags: Int32Array;
-  /** Per set: valid ways, then `ceil(ways / 4)` words of way bytes (hash | dirty << 7). */
+  /**
+   * Per set: valid ways; the policy's words (see SetWords); from `hashOffset` on, `ceil(ways / 4)`
+   * words of way bytes (hash | dirty << 7). One block per set: a lookup, a victim choice and a
+   * dirty check read neighbouring words.
+   */
   private readonly setWords: Int32Array;
   private readonly setStride: number;
+  private readonly hashOffset: number;
   private readonly policy: ReplacementPolicy;
   // Counters (see CacheLevelStats), plus the misses that fetched nothing (write-through store misses
   // under hardware semantics), so that line fetches = misses - those.
@@ -77,9 +82,15 @@ export class CacheLevel {
     this.setMask = (config.sets & (config.sets - 1)) === 0 ? config.sets - 1 : -1;
     const lines = config.sets * config.ways;
     this.tags = new Int32Array(2 * lines);
-    this.setStride = 1 + Math.ceil(config.ways / 4);
+    const policyWords = policyWordsPerSet(config);
+    this.hashOffset = 1 + policyWords;
+    this.setStride = this.hashOffset + Math.ceil(config.ways / 4);
     this.setWords = new Int32Array(config.sets * this.setStride);
-    this.policy = createReplacementPolicy(config);
+    this.policy = createReplacementPolicy(config, {
+      words: this.setWords,
+      stride: this.setStride,
+      offset: 1,
+    });
     this.flushOrder = new Int32Array(config.ways);
   }
 
@@ -134,7 +145,7 @@ export class CacheLevel {
       this.policy.newestFirst(set, filled, order);
       for (let i = 0; i < filled; i++) {
         const way = order[i]!;
-        const word = first + 1 + (way >>> 2);
+        const word = first + this.hashOffset + (way >>> 2);
         const dirtyBit = 0x80 << ((way & 3) << 3);
         if ((words[word]! & dirtyBit) !== 0) {
           words[word] = words[word]! & ~dirtyBit;
@@ -346,7 +357,7 @@ export class CacheLevel {
       words[first] = way + 1;
     } else {
       way = this.policy.victim(set);
-      if ((words[first + 1 + (way >>> 2)]! & (0x80 << ((way & 3) << 3))) !== 0) {
+      if ((words[first + this.hashOffset + (way >>> 2)]! & (0x80 << ((way & 3) << 3))) !== 0) {
         this.writeBackLine(base + way);
       }
     }
@@ -354,7 +365,7 @@ export class CacheLevel {
     this.tags[2 * slot] = lineLo;
     this.tags[2 * slot + 1] = lineHi;
     // The way's byte: the line's hash, clean.
-    const word = first + 1 + (way >>> 2);
+    const word = first + this.hashOffset + (way >>> 2);
     const byteShift = (way & 3) << 3;
     words[word] = (words[word]! & ~(0xff << byteShift)) | (hash << byteShift);
     this.policy.insert(set, way);
@@ -388,15 +399,16 @@ export class CacheLevel {
     const words = this.setWords;
     const first = set * this.setStride;
     const filled = words[first]!;
+    const hashes = first + this.hashOffset;
     const end = first + this.setStride;
-    for (let word = first + 1; word < end; word++) {
+    for (let word = hashes; word < end; word++) {
       const bytes = (words[word]! ^ pattern) & 0x7f7f7f7f;
       // High bit of each byte of `matches` set iff that byte of `bytes` is zero.
       let matches = ~((bytes + 0x7f7f7f7f) | bytes) & 0x80808080;
       while (matches !== 0) {
         const bit = 31 - Math.clz32(matches);
         matches ^= 1 << bit;
-        const way = ((word - first - 1) << 2) | (bit >>> 3);
+        const way = ((word - hashes) << 2) | (bit >>> 3);
         const slot = base + way;
         if (way < filled && this.tags[2 * slot] === lineLo && this.tags[2 * slot + 1] === lineHi) {
           return slot;
@@ -424,7 +436,7 @@ export class CacheLevel {
   }
 
   private markDirty(set: number, way: number): void {
-    const word = set * this.setStride + 1 + (way >>> 2);
+    const word = set * this.setStride + this.hashOffset + (way >>> 2);
     this.setWords[word] = this.setWords[word]! | (0x80 << ((way & 3) << 3));
   }
 }

@@ -1,14 +1,21 @@
 import { MAX_PACKED_WAYS, PackedRecency } from "./packed-recency.ts";
 import { RecencyList } from "./recency-list.ts";
-import type { ReplacementPolicy } from "./replacement-policy.ts";
+import type { ReplacementPolicy, SetWords } from "./replacement-policy.ts";
 
 /** Least recently used: hits and fills refresh a line; the victim is the line unused longest. */
 export class LruPolicy implements ReplacementPolicy {
   private readonly recency: PackedRecency | RecencyList;
 
-  constructor(sets: number, ways: number) {
+  /** Words per set it needs from the level (see SetWords). */
+  static wordsPerSet(ways: number): number {
+    return ways <= MAX_PACKED_WAYS ? PackedRecency.wordsPerSet : 0;
+  }
+
+  constructor(sets: number, ways: number, setWords: SetWords) {
     this.recency =
-      ways <= MAX_PACKED_WAYS ? new PackedRecency(sets, ways) : new RecencyList(sets, ways);
+      ways <= MAX_PACKED_WAYS
+        ? new PackedRecency(sets, ways, setWords)
+        : new RecencyList(sets, ways);
   }
 
   touch(set: number, way: number): void {

@@ -1,7 +1,9 @@
+import type { SetWords } from "./replacement-policy.ts";
+
 /**
  * The recency order of sets of at most 16 ways, packed as 4-bit way numbers in two int32 words
- * per set: position 0 (most recently used) in the low nibble of the first word, position 15 in
- * the high nibble of the second. Moving a way to the front finds its nibble with a branch-free
+ * per set (lent by the level, see SetWords): position 0 (most recently used) in the low nibble of
+ * the first word, position 15 in the high nibble of the second. Moving a way to the front finds its nibble with a branch-free
  * zero-nibble test and shifts the nibbles before it up by one: a few register operations and one
  * 8-byte read per set, where a linked list would touch four arrays.
  *
@@ -12,14 +14,21 @@
 export const MAX_PACKED_WAYS = 16;
 
 export class PackedRecency {
+  /** Words per set it needs. */
+  static readonly wordsPerSet = 2;
   private readonly order: Int32Array;
+  private readonly stride: number;
+  private readonly offset: number;
   private readonly lruWord: number;
   private readonly lruShift: number;
 
-  constructor(sets: number, ways: number) {
-    if (ways > MAX_PACKED_WAYS)
+  constructor(sets: number, ways: number, { words, stride, offset }: SetWords) {
+    if (ways > MAX_PACKED_WAYS) {
       throw new RangeError(`packed recency holds at most 16 ways, not ${ways}`);
-    this.order = new Int32Array(2 * sets);
+    }
+    this.order = words;
+    this.stride = stride;
+    this.offset = offset;
     let low = 0;
     let high = 0;
     for (let position = 0; position < MAX_PACKED_WAYS; position++) {
@@ -28,24 +37,24 @@ export class PackedRecency {
       else high |= way << (4 * (position - 8));
     }
     for (let set = 0; set < sets; set++) {
-      this.order[2 * set] = low;
-      this.order[2 * set + 1] = high;
+      words[set * stride + offset] = low;
+      words[set * stride + offset + 1] = high;
     }
     this.lruWord = ways - 1 < 8 ? 0 : 1;
     this.lruShift = 4 * ((ways - 1) & 7);
   }
 
   mostRecent(set: number): number {
-    return this.order[2 * set]! & 15;
+    return this.order[set * this.stride + this.offset]! & 15;
   }
 
   leastRecent(set: number): number {
-    return (this.order[2 * set + this.lruWord]! >>> this.lruShift) & 15;
+    return (this.order[set * this.stride + this.offset + this.lruWord]! >>> this.lruShift) & 15;
   }
 
   moveToFront(set: number, way: number): void {
     const order = this.order;
-    const i = 2 * set;
+    const i = set * this.stride + this.offset;
     const low = order[i]!;
     const pattern = Math.imul(way, 0x11111111);
     let position = zeroNibble(low ^ pattern);
@@ -65,7 +74,7 @@ export class PackedRecency {
    */
   moveLeastRecentToFront(set: number): void {
     const order = this.order;
-    const i = 2 * set;
+    const i = set * this.stride + this.offset;
     const low = order[i]!;
     if (this.lruWord === 0) {
       const position = this.lruShift >>> 2;
@@ -80,7 +89,7 @@ export class PackedRecency {
 
   newestFirst(set: number, filled: number, out: Int32Array): void {
     for (let position = 0; position < filled; position++) {
-      const word = this.order[2 * set + (position >> 3)]!;
+      const word = this.order[set * this.stride + this.offset + (position >> 3)]!;
       out[position] = (word >>> (4 * (position & 7))) & 15;
     }
   }

@@ -19,3 +19,14 @@ export interface ReplacementPolicy {
    */
   newestFirst(set: number, filled: number, out: Int32Array): void;
 }
+
+/**
+ * Words a level lends a policy inside its own per-set block, so a set's valid count, replacement
+ * state and tag hashes sit together (one array per level instead of one per concern): word k of
+ * set s is `words[s * stride + offset + k]`.
+ */
+export interface SetWords {
+  words: Int32Array;
+  stride: number;
+  offset: number;
+}

@@ -7,6 +7,13 @@ import { RandomPolicy, Xorshift32 } from "../../../src/hwmodels/cache/random-pol
 import { RecencyList } from "../../../src/hwmodels/cache/recency-list.ts";
 import { TreePlruPolicy } from "../../../src/hwmodels/cache/tree-plru-policy.ts";
 
+/** Per-set words for a policy tested on its own. */
+const ownWords = (sets: number, perSet: number) => ({
+  words: new Int32Array(sets * perSet),
+  stride: perSet,
+  offset: 0,
+});
+
 /** Loads of whole lines (numbered) through one fully associative set; returns [hits, misses]. */
 function replay(policy: ReplacementPolicyName, ways: number, lines: number[], seed = 1) {
   const sim = new CacheHierarchy({
@@ -50,6 +57,17 @@ describe("tree PLRU", () => {
     expect(replay("LRU", 4, lines)).toEqual([1, 6]);
   });
 
+  it("keeps the tree bits of more than 33 ways across words", () => {
+    // 64 ways: 63 bits in two words per set. Touching ways in order leaves way 0 as the victim
+    // (every bit on its path points back to it), touching way 0 moves the victim to way 32.
+    const policy = new TreePlruPolicy(64, ownWords(2, 2));
+    for (let way = 0; way < 64; way++) policy.touch(1, way);
+    expect(policy.victim(1)).toBe(0);
+    policy.touch(1, 0);
+    expect(policy.victim(1)).toBe(32);
+    expect(policy.victim(0)).toBe(0);
+  });
+
   it("is exact LRU for 2 ways", () => {
     let seed = 3;
     const lines = Array.from({ length: 2000 }, () => {
@@ -61,7 +79,7 @@ describe("tree PLRU", () => {
 
   it("never picks the way touched last", () => {
     const ways = 8;
-    const policy = new TreePlruPolicy(1, ways);
+    const policy = new TreePlruPolicy(ways, ownWords(1, TreePlruPolicy.wordsPerSet(ways)));
     const random = new Xorshift32(11);
     for (let step = 0; step < 5000; step++) {
       const way = random.next() % ways;
@@ -113,7 +131,7 @@ describe("random replacement", () => {
 
 describe("FIFO", () => {
   it("replaces ways round-robin and flushes newest first", () => {
-    const policy = new FifoPolicy(1, 4);
+    const policy = new FifoPolicy(4, ownWords(1, 1));
     expect([policy.victim(0), policy.victim(0)]).toEqual([0, 1]);
     const order = new Int32Array(4);
     policy.newestFirst(0, 4, order);
@@ -122,7 +140,7 @@ describe("FIFO", () => {
 
   it("orders a filling set newest first", () => {
     const order = new Int32Array(4);
-    new FifoPolicy(1, 4).newestFirst(0, 3, order);
+    new FifoPolicy(4, ownWords(1, 1)).newestFirst(0, 3, order);
     expect([...order.subarray(0, 3)]).toEqual([2, 1, 0]);
   });
 });
@@ -131,7 +149,12 @@ describe("recency orders: packed nibbles and linked lists", () => {
   // A plain array, most recent first, as the reference.
   for (const ways of [1, 2, 3, 5, 8, 9, 12, 16]) {
     it(`agree with a move-to-front array for ${ways} ways`, () => {
-      const packed = new PackedRecency(3, ways);
+      // Interleaved with other words, as in a level's set blocks.
+      const packed = new PackedRecency(3, ways, {
+        words: new Int32Array(3 * 5),
+        stride: 5,
+        offset: 2,
+      });
       const list = new RecencyList(3, ways);
       const reference = [[], [], []] as number[][];
       const filled = [0, 0, 0];
