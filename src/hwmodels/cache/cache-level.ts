@@ -187,11 +187,26 @@ export class CacheLevel {
   private loadLines(hi: number, lo: number, bytes: number): void {
     // pycachesim counts min(lineBytes, request) for every line; hardware counts the bytes in it.
     const perLine = Math.min(this.lineBytes, bytes);
+    this.eachLinePart(hi, lo, bytes, (partHi, partLo, part) =>
+      this.loadLine(partHi, partLo, this.pycachesim ? perLine : part),
+    );
+  }
+
+  /**
+   * Calls `visit` with the start and length of each line's part of an access, in increasing
+   * address order (the uncommon path: most accesses stay within a line).
+   */
+  private eachLinePart(
+    hi: number,
+    lo: number,
+    bytes: number,
+    visit: (hi: number, lo: number, bytes: number) => void,
+  ): void {
     let remaining = bytes;
     let part = this.lineBytes - (lo & this.offsetMask);
     while (remaining > 0) {
       if (part > remaining) part = remaining;
-      this.loadLine(hi, lo, this.pycachesim ? perLine : part);
+      visit(hi, lo, part);
       remaining -= part;
       lo += part;
       if (lo >= TWO_POW_32) {
@@ -248,21 +263,10 @@ export class CacheLevel {
       else this.storeLineWriteThrough(hi, lo, bytes);
       return;
     }
-    // Split at line boundaries, in increasing address order.
-    let remaining = bytes;
-    let part = this.lineBytes - offset;
-    while (remaining > 0) {
-      if (part > remaining) part = remaining;
-      if (this.writeBack) this.storeLineWriteBack(hi, lo, part);
-      else this.storeLineWriteThrough(hi, lo, part);
-      remaining -= part;
-      lo += part;
-      if (lo >= TWO_POW_32) {
-        lo -= TWO_POW_32;
-        hi = (hi + 1) >>> 0;
-      }
-      part = this.lineBytes;
-    }
+    this.eachLinePart(hi, lo, bytes, (partHi, partLo, part) => {
+      if (this.writeBack) this.storeLineWriteBack(partHi, partLo, part);
+      else this.storeLineWriteThrough(partHi, partLo, part);
+    });
   }
 
   /** Write-back, write-allocate: a store miss fetches the line like a load miss of the whole line. */

@@ -1,10 +1,13 @@
-import { ACCESS_FLUSH, ACCESS_LOAD, ACCESS_STORE, type AccessBatch } from "./access-trace.ts";
-import { fieldEnd, HEX_VALUE, type HexField, readHex, skipBlanks } from "./trace-line-scanner.ts";
-
-// Bytes, as constants declared before use (the JIT can fold them).
-const HASH = 0x23;
-const DIGIT_0 = 0x30;
-const LOWER_X = 0x78;
+import { ACCESS_FLUSH, ACCESS_LOAD, ACCESS_STORE } from "./access-trace.ts";
+import {
+  fieldEnd,
+  firstField,
+  HEX_VALUE,
+  hasHexPrefix,
+  readHex,
+  skipBlanks,
+  type TraceLineParser,
+} from "./trace-line-scanner.ts";
 
 /**
  * Dinero's traditional `din` format, as Dinero IV reads it (`-informat d`, dinfmt.c): one record
@@ -18,15 +21,9 @@ const LOWER_X = 0x78;
  *
  * Returns null for a line it appended to `batch` or skipped, else what is wrong with it.
  */
-export function parseDinLine(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  batch: AccessBatch,
-  hex: HexField,
-): string | null {
-  let at = skipBlanks(bytes, start, end);
-  if (at === end || bytes[at] === HASH) return null;
+export const parseDinLine: TraceLineParser = (bytes, start, end, batch, hex) => {
+  let at = firstField(bytes, start, end);
+  if (at < 0) return null;
   const labelEnd = fieldEnd(bytes, at, end);
   readHex(bytes, skipHexPrefix(bytes, at, labelEnd), labelEnd, hex);
   if (hex.bad >= 0 || labelEnd === at) return "din label must be a hex number (0-4)";
@@ -47,7 +44,7 @@ export function parseDinLine(
   if (hex.digits > 16) return "address is beyond 64 bits";
   batch.push(label === 1 ? ACCESS_STORE : ACCESS_LOAD, hex.hi, (hex.lo & ~3) >>> 0, 4);
   return null;
-}
+};
 
 /** Whether a (non-blank, non-comment) line looks like din: it starts with a hex digit. */
 export function looksLikeDinLine(bytes: Uint8Array, at: number): boolean {
@@ -55,7 +52,7 @@ export function looksLikeDinLine(bytes: Uint8Array, at: number): boolean {
 }
 
 function skipHexPrefix(bytes: Uint8Array, at: number, end: number): number {
-  return end - at > 2 && bytes[at] === DIGIT_0 && (bytes[at + 1]! | 0x20) === LOWER_X ? at + 2 : at;
+  return hasHexPrefix(bytes, at, end) ? at + 2 : at;
 }
 
 function text(bytes: Uint8Array, start: number, end: number): string {

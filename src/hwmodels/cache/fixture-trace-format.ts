@@ -1,13 +1,19 @@
-import { ACCESS_LOAD, ACCESS_STORE, type AccessBatch } from "./access-trace.ts";
+import { ACCESS_LOAD, ACCESS_STORE } from "./access-trace.ts";
 import { runsPast64Bits } from "./address.ts";
-import { fieldEnd, type HexField, isBlank, readHex, skipBlanks } from "./trace-line-scanner.ts";
+import {
+  fieldEnd,
+  firstField,
+  hasHexPrefix,
+  isBlank,
+  readHex,
+  skipBlanks,
+  type TraceLineParser,
+} from "./trace-line-scanner.ts";
 
 // Bytes, as constants declared before use (the JIT can fold them).
-const HASH = 0x23;
 const DIGIT_0 = 0x30;
 const LOWER_R = 0x72;
 const LOWER_W = 0x77;
-const LOWER_X = 0x78;
 
 /**
  * The fixture trace format (the pycachesim reference traces): one access per line,
@@ -17,15 +23,9 @@ const LOWER_X = 0x78;
  *
  * Returns null for a line it appended to `batch` or skipped, else what is wrong with it.
  */
-export function parseFixtureLine(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  batch: AccessBatch,
-  hex: HexField,
-): string | null {
-  let at = skipBlanks(bytes, start, end);
-  if (at === end || bytes[at] === HASH) return null;
+export const parseFixtureLine: TraceLineParser = (bytes, start, end, batch, hex) => {
+  let at = firstField(bytes, start, end);
+  if (at < 0) return null;
   const op = bytes[at]!;
   const opEnd = fieldEnd(bytes, at, end);
   if (opEnd !== at + 1 || (op !== LOWER_R && op !== LOWER_W)) {
@@ -34,9 +34,7 @@ export function parseFixtureLine(
   at = skipBlanks(bytes, opEnd, end);
   if (at === end) return "missing address";
   const addressEnd = fieldEnd(bytes, at, end);
-  if (addressEnd - at < 3 || bytes[at] !== DIGIT_0 || (bytes[at + 1]! | 0x20) !== LOWER_X) {
-    return "address must be hexadecimal with a 0x prefix";
-  }
+  if (!hasHexPrefix(bytes, at, addressEnd)) return "address must be hexadecimal with a 0x prefix";
   readHex(bytes, at + 2, addressEnd, hex);
   if (hex.bad >= 0) return "address must be hexadecimal with a 0x prefix";
   if (hex.digits > 16) return "address is beyond 64 bits";
@@ -57,7 +55,7 @@ export function parseFixtureLine(
   if (runsPast64Bits(hex.hi, hex.lo, size)) return "access runs past the 64-bit address space";
   batch.push(op === LOWER_W ? ACCESS_STORE : ACCESS_LOAD, hex.hi, hex.lo, size);
   return null;
-}
+};
 
 /** Whether a (non-blank, non-comment) line looks like this format: it starts with `r` or `w`. */
 export function looksLikeFixtureLine(bytes: Uint8Array, at: number, end: number): boolean {

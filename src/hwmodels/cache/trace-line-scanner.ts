@@ -1,3 +1,5 @@
+import type { AccessBatch } from "./access-trace.ts";
+
 /**
  * Character-level helpers shared by the trace formats, over bytes (ASCII), so that parsing a
  * multi-gigabyte trace never builds a string per line.
@@ -15,6 +17,32 @@ export const HEX_VALUE = (() => {
 
 export const SPACE = 0x20;
 export const TAB = 0x09;
+const HASH = 0x23;
+const DIGIT_0 = 0x30;
+const LOWER_X = 0x78;
+
+/**
+ * A trace format's line reader: appends the line's record (if any) to `batch` and returns null,
+ * or returns what is wrong with the line. `hex` is scratch space reused across lines.
+ */
+export type TraceLineParser = (
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  batch: AccessBatch,
+  hex: HexField,
+) => string | null;
+
+/** Index of a line's first field, or -1 for a blank line or a `#` comment. */
+export function firstField(bytes: Uint8Array, start: number, end: number): number {
+  const at = skipBlanks(bytes, start, end);
+  return at === end || bytes[at] === HASH ? -1 : at;
+}
+
+/** Whether the field at `at` starts with `0x` or `0X` followed by at least one character. */
+export function hasHexPrefix(bytes: Uint8Array, at: number, end: number): boolean {
+  return end - at > 2 && bytes[at] === DIGIT_0 && (bytes[at + 1]! | 0x20) === LOWER_X;
+}
 
 export function isBlank(byte: number): boolean {
   return byte === SPACE || byte === TAB;

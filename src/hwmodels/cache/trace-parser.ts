@@ -1,13 +1,12 @@
 import { AccessBatch } from "./access-trace.ts";
 import { looksLikeDinLine, parseDinLine } from "./din-trace-format.ts";
 import { looksLikeFixtureLine, parseFixtureLine } from "./fixture-trace-format.ts";
-import { type HexField, lineText, skipBlanks } from "./trace-line-scanner.ts";
+import { firstField, type HexField, lineText, type TraceLineParser } from "./trace-line-scanner.ts";
 import { TraceSyntaxError } from "./trace-syntax-error.ts";
 
 // Bytes, as constants declared before use (the JIT can fold them).
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-const HASH = 0x23;
 
 /** Trace text formats: `fixture` (`r|w 0x<addr> [bytes]`), Dinero's `din`, or `auto`. */
 export const TRACE_FORMATS = ["auto", "fixture", "din"] as const;
@@ -19,8 +18,6 @@ export interface TraceParserOptions {
   /** Records per batch handed to `onBatch`; defaults to 65536. */
   batchSize?: number;
 }
-
-type LineParser = typeof parseFixtureLine;
 
 /**
  * Reads a trace incrementally: `push` chunks of bytes or text as they arrive (from a file stream,
@@ -47,7 +44,7 @@ export class TraceParser {
   private readonly batchSize: number;
   private readonly hex: HexField = { hi: 0, lo: 0, digits: 0, bad: -1 };
   private readonly encoder = new TextEncoder();
-  private parseLine: LineParser | null;
+  private parseLine: TraceLineParser | null;
   /** Bytes of an unfinished line from the previous chunk. */
   private carry: Uint8Array = new Uint8Array(0);
   private ended = false;
@@ -119,9 +116,9 @@ export class TraceParser {
   }
 
   /** Decides the format from the first data line; null while only blanks and comments were seen. */
-  private detectFormat(bytes: Uint8Array, start: number, end: number): LineParser | null {
-    const at = skipBlanks(bytes, start, end);
-    if (at === end || bytes[at] === HASH) return null;
+  private detectFormat(bytes: Uint8Array, start: number, end: number): TraceLineParser | null {
+    const at = firstField(bytes, start, end);
+    if (at < 0) return null;
     if (looksLikeFixtureLine(bytes, at, end)) this.format = "fixture";
     else if (looksLikeDinLine(bytes, at)) this.format = "din";
     else {
@@ -142,7 +139,7 @@ export class TraceParser {
   }
 }
 
-function lineParserFor(format: Exclude<TraceFormat, "auto">): LineParser {
+function lineParserFor(format: Exclude<TraceFormat, "auto">): TraceLineParser {
   return format === "din" ? parseDinLine : parseFixtureLine;
 }
 
