@@ -29,6 +29,15 @@ export class LineTable {
     }
   }
 
+  /**
+   * Reads the slot a line's probe starts at and returns its value: touching the slots of several
+   * lines before looking them up lets their cache misses overlap.
+   */
+  touch(lineHi: number, lineLo: number): number {
+    const slot = Math.imul(lineLo ^ Math.imul(lineHi, 0x27d4eb2d), -1640531535) & this.mask;
+    return this.slots[3 * slot + 2]!;
+  }
+
   /** Value in a slot from `slotOf`, or -1 if the line is absent. */
   valueAt(slot: number): number {
     return this.slots[3 * slot + 2]!;
