@@ -95,20 +95,18 @@ export class CacheHierarchy {
     stores: ArrayLike<number> | undefined,
     bytes: number | ArrayLike<number>,
   ): void {
-    const batch = this.pending;
-    const { kinds, hi, lo } = batch;
-    const sizes = batch.bytes;
-    const lineBytes = this.config.levels[0]!.lineBytes;
+    // The first level takes the accesses straight from the arrays; the levels below run over
+    // its requests every CHUNK accesses.
+    const first = this.levels[0]!;
+    const lineBytes = first.lineBytes;
     const perLine = 1 / lineBytes;
     // Imported bindings are not constants to the JIT: read them once, not per access.
-    const load = ACCESS_LOAD;
-    const store = ACCESS_STORE;
     const twoPow32 = TWO_POW_32;
     const chunk = CHUNK;
     let previousLine = -1;
     let repeats = 0;
     let repeatBytes = 0;
-    let length = 0;
+    let sinceRun = 0;
     for (let i = 0; i < addresses.length; i++) {
       const address = addresses[i]!;
       const size = typeof bytes === "number" ? bytes : bytes[i]!;
@@ -122,19 +120,16 @@ export class CacheHierarchy {
         continue;
       }
       previousLine = withinLine && !isStore ? line : -1;
-      kinds[length] = isStore ? store : load;
-      hi[length] = address < twoPow32 ? 0 : Math.floor(address / twoPow32);
-      lo[length] = address;
-      sizes[length] = size;
-      if (++length === chunk) {
-        batch.length = length;
-        this.drain();
-        length = 0;
+      const hi = address < twoPow32 ? 0 : Math.floor(address / twoPow32);
+      if (isStore) first.store(hi, address >>> 0, size);
+      else first.load(hi, address >>> 0, size);
+      if (++sinceRun === chunk) {
+        this.runBelow();
+        sinceRun = 0;
       }
     }
-    batch.length = length;
-    this.drain();
-    this.levels[0]!.addRepeatHits(repeats, repeatBytes);
+    this.runBelow();
+    first.addRepeatHits(repeats, repeatBytes);
   }
 
   private runBigAddresses(
@@ -193,12 +188,17 @@ export class CacheHierarchy {
 
   /** Each level takes the whole batch from above, then hands its own requests to the next. */
   private runThroughLevels(batch: AccessBatch): void {
-    let input = batch;
-    for (const level of this.levels) {
-      level.process(input);
-      if (input !== batch) input.clear();
-      if (level.output === null) break;
-      input = level.output;
+    this.levels[0]!.process(batch);
+    this.runBelow();
+  }
+
+  /** Runs the levels below the first over the requests the first has sent since. */
+  private runBelow(): void {
+    const levels = this.levels;
+    for (let i = 1; i < levels.length; i++) {
+      const input = levels[i - 1]!.output!;
+      levels[i]!.process(input);
+      input.clear();
     }
   }
 

@@ -97,26 +97,23 @@ export class CacheLevel {
   /** Runs every request of `input` through this level, in order. */
   process(input: AccessBatch): void {
     const { kinds, hi, lo, bytes, length } = input;
-    const offsetMask = this.offsetMask;
-    const lineBytes = this.lineBytes;
     // Imported bindings are not constants to the JIT: read them once, not per request.
     const load = ACCESS_LOAD;
     const store = ACCESS_STORE;
     for (let i = 0; i < length; i++) {
       const kind = kinds[i]!;
-      const size = bytes[i]!;
-      if (kind === load) {
-        this.loadCount += 1;
-        this.loadBytes += size;
-        const address = lo[i]!;
-        if ((address & offsetMask) + size <= lineBytes) this.loadLine(hi[i]!, address, size);
-        else this.loadLines(hi[i]!, address, size);
-      } else if (kind === store) {
-        this.store(hi[i]!, lo[i]!, size);
-      } else {
-        this.flush();
-      }
+      if (kind === load) this.load(hi[i]!, lo[i]!, bytes[i]!);
+      else if (kind === store) this.store(hi[i]!, lo[i]!, bytes[i]!);
+      else this.flush();
     }
+  }
+
+  /** A load of `bytes` bytes at hi:lo (unsigned 32-bit words). */
+  load(hi: number, lo: number, bytes: number): void {
+    this.loadCount += 1;
+    this.loadBytes += bytes;
+    if ((lo & this.offsetMask) + bytes <= this.lineBytes) this.loadLine(hi, lo, bytes);
+    else this.loadLines(hi, lo, bytes);
   }
 
   /**
@@ -254,7 +251,8 @@ export class CacheLevel {
     this.fill(hi, lo, lineHi, lineLo, set, base, hash);
   }
 
-  private store(hi: number, lo: number, bytes: number): void {
+  /** A store of `bytes` bytes at hi:lo (unsigned 32-bit words). */
+  store(hi: number, lo: number, bytes: number): void {
     this.storeCount += 1;
     this.storeBytes += bytes;
     const offset = lo & this.offsetMask;
