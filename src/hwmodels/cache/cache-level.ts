@@ -334,13 +334,9 @@ export class CacheLevel {
   }
 
   /**
-   * Fetches the line holding hi:lo from below, then places it (clean) in an invalid way or in the
-   * policy's victim, writing a dirty victim back after the fetch. Returns the line's slot.
-   */
-  /**
    * Fetches the line holding hi:lo from below, then places it (clean, with its 7-bit `hash`) in
-   * the next invalid way of its set or in the policy's victim, writing a dirty victim back after the fetch. Returns the
-   * line's slot.
+   * the next invalid way of its set or in the policy's victim, writing a dirty victim back after
+   * the fetch. Returns the line's slot.
    */
   private fill(
     hi: number,
