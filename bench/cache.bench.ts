@@ -102,6 +102,7 @@ async function parsingThroughput(): Promise<void> {
     });
     let records = 0;
     const parse = await measure(() => {
+      records = 0;
       const parser = new TraceParser(
         (batch) => {
           records += batch.length;
@@ -111,6 +112,7 @@ async function parsingThroughput(): Promise<void> {
       for (const chunk of chunks) parser.push(chunk);
       parser.end();
     });
+    if (records !== lines) throw new Error(`parsed ${records} records of ${lines} lines`);
     rows.push({
       format,
       "MB of text": +megabytes.toFixed(1),
