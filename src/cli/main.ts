@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { registerBuild } from "./build.ts";
+import { registerCachesim } from "./cachesim.ts";
 import { registerDev } from "./dev.ts";
 import { registerHw } from "./hw.ts";
 import { registerMerge } from "./merge.ts";
@@ -16,6 +17,7 @@ const commands: Array<(program: Command) => void> = [
   registerSweep,
   registerMerge,
   registerHw,
+  registerCachesim,
 ];
 
 export function createProgram(): Command {

@@ -128,3 +128,4 @@ export {
   parseOrThrow,
   ValidationError,
 } from "./validation.ts";
+export * from "./cache/index.ts";
