@@ -89,9 +89,9 @@ describe("codesign-notebook sweep", () => {
 
   it("merge refuses corrupt files, repeated shards and missing points", () => {
     const shards = [0, 1].map((i) => join(folder, `m-${i}.json`));
-    shards.forEach((file, i) =>
-      cli("sweep", notebook, ...grid, "--shard", `${i}/2`, "--workers", "0", "--out", file),
-    );
+    for (const [i, file] of shards.entries()) {
+      cli("sweep", notebook, ...grid, "--shard", `${i}/2`, "--workers", "0", "--out", file);
+    }
     const corrupt = join(folder, "corrupt.json");
     writeFileSync(corrupt, '{"sweep": {"not": "finished"');
     let result = cli("merge", shards[0]!, corrupt, "--out", join(folder, "x.json"));
