@@ -80,6 +80,60 @@ export {
 export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
+export { resnet50Layers } from "./systolic/resnet50-layers.ts";
+export { parseScaleSimConfig, parseScaleSimTopology } from "./systolic/scalesim-files.ts";
+export {
+  DATAFLOWS,
+  type Dataflow,
+  ensureSystolicArray,
+  parseSystolicArray,
+  SYSTOLIC_CONVENTIONS,
+  type SystolicArray,
+  type SystolicArrayInput,
+  type SystolicConvention,
+} from "./systolic/systolic-array.ts";
+export {
+  type ConvGeometry,
+  type ConvLayer,
+  convOutputSize,
+  type GemmLayer,
+  inputTileWords,
+  type LoweredLayer,
+  lowerLayer,
+  parseSystolicLayers,
+  type SystolicLayer,
+  type SystolicLayerInput,
+} from "./systolic/systolic-layer.ts";
+export {
+  computeCycles,
+  computeUtilization,
+  type FoldCycles,
+  type FoldMapping,
+  foldCycles,
+  mappingEfficiency,
+  mapToArray,
+} from "./systolic/systolic-mapping.ts";
+export {
+  type SystolicLayerResult,
+  type SystolicNetworkResult,
+  systolicLayer,
+  systolicNetwork,
+} from "./systolic/systolic-model.ts";
+export {
+  type ArrayShape,
+  arrayShapes,
+  powersOfTwo,
+  type SweepPoint,
+  systolicSweep,
+} from "./systolic/systolic-sweep.ts";
+export {
+  type DramTraffic,
+  dramStallCycles,
+  dramTraffic,
+  type OperandDram,
+  type SramTraffic,
+  sramTraffic,
+} from "./systolic/systolic-traffic.ts";
 export {
   cachedTileFootprint,
   describeTileProblem,
