@@ -46,13 +46,14 @@ const conv = (fields: Record<string, number>) =>
 
 describe("lowerLayer and inputTileWords", () => {
   it("counts the distinct inputs of a whole layer exactly (padding, strides, batch)", () => {
-    for (const fields of [
+    const cases: Record<string, number>[] = [
       {},
       { padding: 1 },
       { strideHeight: 2, strideWidth: 3 },
       { strideHeight: 4, filterHeight: 2 },
       { batch: 2, padding: 2, strideHeight: 3 },
-    ]) {
+    ];
+    for (const fields of cases) {
       for (const convention of ["textbook", "scale-sim"] as const) {
         const layer = lowerLayer(conv(fields), convention);
         const all = distinctInputs(layer, 0, layer.M, 0, layer.K);
