@@ -42,6 +42,50 @@ export {
   type Throughput,
 } from "./hardware-spec.ts";
 export {
+  type LlmConfig,
+  type LlmConfigInput,
+  type LlmParameterCounts,
+  llmParameterCounts,
+  parseLlmConfig,
+} from "./llm/llm-config.ts";
+export { type LlmInferenceResult, llmInference } from "./llm/llm-inference.ts";
+export {
+  type LlmMemoryFootprint,
+  llmMemoryFootprint,
+  ModelDoesNotFitError,
+} from "./llm/llm-memory.ts";
+export {
+  getLlmModel,
+  llmModelIds,
+  resolveLlmModel,
+  UnknownLlmModelError,
+} from "./llm/llm-models.ts";
+export {
+  attendedPairs,
+  keysRead,
+  type LlmOperatorWork,
+  type LlmPhase,
+  type LlmPhaseShape,
+  llmOperatorWork,
+  phaseShape,
+  type TensorBytes,
+} from "./llm/llm-operators.ts";
+export { type LlmOperatorCost, type LlmPhaseResult, llmPhase } from "./llm/llm-phase.ts";
+export {
+  ATTENTION_KERNELS,
+  type AttentionKernel,
+  kernelOverhead,
+  LLM_OPERATOR_KINDS,
+  LLM_PRECISIONS,
+  LLM_TENSOR_CLASSES,
+  type LlmOperatorKind,
+  type LlmPrecision,
+  type LlmTensorClass,
+  type LlmWorkload,
+  type LlmWorkloadInput,
+  parseLlmWorkload,
+} from "./llm/llm-workload.ts";
+export {
   deviceCaches,
   deviceMemory,
   levelBytesPerSecond,
