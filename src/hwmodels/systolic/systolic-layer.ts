@@ -174,15 +174,19 @@ export function lowerLayer(
   const N = layer.filters;
   const K = layer.filterHeight * layer.filterWidth * layer.channels;
   const rowsRead = inputsInRange(
-    [0, height - 1],
-    [0, layer.filterHeight - 1],
+    0,
+    height - 1,
+    0,
+    layer.filterHeight - 1,
     layer.strideHeight,
     layer.padding,
     layer.ifmapHeight,
   );
   const colsRead = inputsInRange(
-    [0, width - 1],
-    [0, layer.filterWidth - 1],
+    0,
+    width - 1,
+    0,
+    layer.filterWidth - 1,
     strideWidth,
     layer.padding,
     layer.ifmapWidth,
@@ -260,33 +264,44 @@ export function inputTileWords(
   const last = Math.floor((k1 - 1) / g.channels);
   const firstRow = Math.floor(first / g.filterWidth);
   const lastRow = Math.floor(last / g.filterWidth);
-  const [dc0, dc1] =
-    firstRow === lastRow ? [first % g.filterWidth, last % g.filterWidth] : [0, g.filterWidth - 1];
+  const oneRow = firstRow === lastRow;
+  const dc0 = oneRow ? first % g.filterWidth : 0;
+  const dc1 = oneRow ? last % g.filterWidth : g.filterWidth - 1;
   const pixels = g.ofmapHeight * g.ofmapWidth;
   const images = Math.floor((m1 - 1) / pixels) - Math.floor(m0 / pixels) + 1;
-  let rows: [number, number] = [0, g.ofmapHeight - 1];
-  let cols: [number, number] = [0, g.ofmapWidth - 1];
+  let row0 = 0;
+  let row1 = g.ofmapHeight - 1;
+  let col0 = 0;
+  let col1 = g.ofmapWidth - 1;
   if (images === 1) {
     const o0 = m0 % pixels;
     const o1 = (m1 - 1) % pixels;
-    rows = [Math.floor(o0 / g.ofmapWidth), Math.floor(o1 / g.ofmapWidth)];
-    if (rows[0] === rows[1]) cols = [o0 % g.ofmapWidth, o1 % g.ofmapWidth];
+    row0 = Math.floor(o0 / g.ofmapWidth);
+    row1 = Math.floor(o1 / g.ofmapWidth);
+    if (row0 === row1) {
+      col0 = o0 % g.ofmapWidth;
+      col1 = o1 % g.ofmapWidth;
+    }
   }
   const rowsRead = inputsInRange(
-    rows,
-    [firstRow, lastRow],
+    row0,
+    row1,
+    firstRow,
+    lastRow,
     g.strideHeight,
     g.padding,
     g.ifmapHeight,
   );
-  const colsRead = inputsInRange(cols, [dc0, dc1], g.strideWidth, g.padding, g.ifmapWidth);
+  const colsRead = inputsInRange(col0, col1, dc0, dc1, g.strideWidth, g.padding, g.ifmapWidth);
   return Math.min(tile, layer.ifmapWords, images * rowsRead * colsRead * channels);
 }
 
 /** Input positions o * stride - padding + f for o in `outputs`, f in `offsets`, within [0, size). */
 function inputsInRange(
-  [o0, o1]: [number, number],
-  [f0, f1]: [number, number],
+  o0: number,
+  o1: number,
+  f0: number,
+  f1: number,
   stride: number,
   padding: number,
   size: number,

@@ -105,18 +105,18 @@ function activeWords(bytes: number, wordBytes: number): number {
   return Math.floor(bytes / wordBytes / 2);
 }
 
-/** Sum over row folds of the distinct inputs of tile rows `m(fold)` x columns `k(fold)`. */
-function tilesPerRowFold(
-  layer: LoweredLayer,
-  mapping: FoldMapping,
-  rows: number,
-  tile: (start: number, end: number) => [number, number, number, number],
-): number {
+/**
+ * Sum over row folds of the distinct inputs of each fold's tile: output-pixel blocks by the
+ * whole window (os), or the whole output by window slices (ws, is).
+ */
+function inputsPerRowFold(layer: LoweredLayer, mapping: FoldMapping, rows: number, os: boolean) {
+  if (!layer.geometry) return layer.M * layer.K; // a GEMM's tiles do not overlap
   let words = 0;
-  for (let fold = 0; fold < mapping.rowFolds; fold++) {
-    const start = fold * rows;
+  for (let start = 0; start < mapping.spatialRows; start += rows) {
     const end = Math.min(mapping.spatialRows, start + rows);
-    words += inputTileWords(layer, ...tile(start, end));
+    words += os
+      ? inputTileWords(layer, start, end, 0, layer.K)
+      : inputTileWords(layer, 0, layer.M, start, end);
   }
   return words;
 }
@@ -138,13 +138,11 @@ export function dramTraffic(
   const c = (extent: number) => Math.min(cols, extent);
 
   const ifmapFits = ifmapWords <= ifmapCapacity;
-  let ifmapSpilled: number;
-  if (dataflow === "os") {
-    ifmapSpilled = colFolds * tilesPerRowFold(layer, mapping, rows, (m0, m1) => [m0, m1, 0, K]);
-  } else {
-    const perRowFold = tilesPerRowFold(layer, mapping, rows, (k0, k1) => [0, M, k0, k1]);
-    ifmapSpilled = dataflow === "ws" ? colFolds * perRowFold : perRowFold;
-  }
+  // Only needed (and only worth the loop over row folds) when the input does not fit.
+  const ifmapSpilled = ifmapFits
+    ? ifmapWords
+    : (dataflow === "is" ? 1 : colFolds) *
+      inputsPerRowFold(layer, mapping, rows, dataflow === "os");
   const ifmap: OperandDram = {
     words: ifmapFits ? ifmapWords : ifmapSpilled,
     workingSetWords: ifmapWords,
