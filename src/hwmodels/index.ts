@@ -178,6 +178,7 @@ export {
   type SramTraffic,
   sramTraffic,
 } from "./systolic/systolic-traffic.ts";
+export { transformerGemmLayers } from "./systolic/transformer-layers.ts";
 export {
   cachedTileFootprint,
   describeTileProblem,

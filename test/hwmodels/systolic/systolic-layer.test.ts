@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { llmParameterCounts } from "../../../src/hwmodels/llm/llm-config.ts";
+import { getLlmModel } from "../../../src/hwmodels/llm/llm-models.ts";
 import { resnet50Layers } from "../../../src/hwmodels/systolic/resnet50-layers.ts";
 import {
   inputTileWords,
@@ -7,6 +9,7 @@ import {
   parseSystolicLayers,
 } from "../../../src/hwmodels/systolic/systolic-layer.ts";
 import { systolicNetwork } from "../../../src/hwmodels/systolic/systolic-model.ts";
+import { transformerGemmLayers } from "../../../src/hwmodels/systolic/transformer-layers.ts";
 
 /** Distinct input addresses of an im2col tile, one by one (SCALE-Sim's operand_matrix order). */
 function distinctInputs(layer: LoweredLayer, m0: number, m1: number, k0: number, k1: number) {
@@ -108,6 +111,23 @@ describe("resnet50Layers()", () => {
     expect(sizes.get("conv5_3c")).toBe(7);
     expect(systolicNetwork(resnet50Layers({ batch: 4 }), { rows: 32, cols: 32 }).macs).toBe(
       4 * macs,
+    );
+  });
+});
+
+describe("transformerGemmLayers(config, { tokens })", () => {
+  it("gives one decoder layer's weight GEMMs, whose MACs are its linear weights x tokens", () => {
+    const config = getLlmModel("llama-3-8b");
+    const layers = transformerGemmLayers(config, { tokens: 512 });
+    expect(layers.map((layer) => layer.name)).toEqual([
+      "qkv_proj",
+      "o_proj",
+      "gate_up_proj",
+      "down_proj",
+    ]);
+    const { attentionPerLayer, mlpPerLayer } = llmParameterCounts(config);
+    expect(systolicNetwork(layers, { rows: 64, cols: 64 }).macs).toBe(
+      512 * (attentionPerLayer + mlpPerLayer),
     );
   });
 });
