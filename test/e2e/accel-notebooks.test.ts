@@ -1,41 +1,24 @@
-import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "../cli/run-cli.ts";
-import { launchChromium } from "./chromium.ts";
-import { serveFolder } from "./static-server.ts";
+import { type BuiltSite, buildAndServe } from "./built-site.ts";
 
 // The shipped accelerator notebooks as a built, static report: each must re-plot in the
 // reader's browser when an input moves.
 
-let browser: Browser;
-let server: Server;
-let url: string;
-const out = join(mkdtempSync(join(tmpdir(), "cn-accel-")), "site");
+let site: BuiltSite;
 
 beforeAll(async () => {
-  const { status, stderr } = cli(
-    "build",
-    join(import.meta.dirname, "../../notebooks"),
-    "--out",
-    out,
-  );
-  if (status !== 0) throw new Error(`build failed: ${stderr}`);
-  ({ server, url } = await serveFolder(out));
-  browser = await launchChromium();
+  site = await buildAndServe(join(import.meta.dirname, "../../notebooks"));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await site?.close();
 });
 
 async function open(name: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${url}/${name}.html`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.url}/${name}.html`);
   await page.waitForSelector("main[data-ready] svg");
   return page;
 }

@@ -1,33 +1,23 @@
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.ts";
-import { launchChromium } from "./chromium.ts";
-import { serveFolder } from "./static-server.ts";
+import { type BuiltSite, buildAndServe } from "./built-site.ts";
 
+let site: BuiltSite;
 let browser: Browser;
-let server: Server;
 let url: string;
-const out = join(mkdtempSync(join(tmpdir(), "cn-build-")), "site");
+let out: string;
 
 beforeAll(async () => {
-  const { status, stderr } = cli(
-    "build",
-    join(import.meta.dirname, "../fixtures/e2e-notebooks"),
-    "--out",
-    out,
-  );
-  if (status !== 0) throw new Error(`build failed: ${stderr}`);
-  ({ server, url } = await serveFolder(out));
-  browser = await launchChromium();
+  site = await buildAndServe(join(import.meta.dirname, "../fixtures/e2e-notebooks"));
+  ({ browser, url, out } = site);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await site?.close();
 });
 
 describe("codesign-notebook build", () => {

@@ -1,19 +1,9 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { llmInference } from "../../src/hwmodels/llm/llm-inference.ts";
 import { getPreset } from "../../src/hwmodels/presets.ts";
-import { cli } from "../cli/run-cli.ts";
+import { runNotebook } from "./run-notebook.ts";
 
-const notebook = join(import.meta.dirname, "../../notebooks/llm-inference.md");
-
-function run(...sets: string[]) {
-  const { status, stdout } = cli("run", notebook, "--json", ...sets.flatMap((s) => ["--set", s]));
-  const values = JSON.parse(stdout).values as Record<string, unknown>;
-  const failed = Object.entries(values).filter(
-    ([, value]) => typeof value === "object" && value !== null && "error" in value,
-  );
-  return { status, values, failed };
-}
+const run = (...sets: string[]) => runNotebook("llm-inference.md", ...sets);
 
 const defaults = {
   batch: 16,

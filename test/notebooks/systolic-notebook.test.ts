@@ -1,26 +1,11 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getLlmModel } from "../../src/hwmodels/llm/llm-models.ts";
 import { resnet50Layers } from "../../src/hwmodels/systolic/resnet50-layers.ts";
 import { systolicNetwork } from "../../src/hwmodels/systolic/systolic-model.ts";
 import { transformerGemmLayers } from "../../src/hwmodels/systolic/transformer-layers.ts";
-import { cli } from "../cli/run-cli.ts";
+import { runNotebook } from "./run-notebook.ts";
 
-const notebook = join(import.meta.dirname, "../../notebooks/systolic.md");
-
-function run(...sets: string[]) {
-  const { status, stdout, stderr } = cli(
-    "run",
-    notebook,
-    "--json",
-    ...sets.flatMap((s) => ["--set", s]),
-  );
-  const values = JSON.parse(stdout).values as Record<string, unknown>;
-  const failed = Object.entries(values).filter(
-    ([, value]) => typeof value === "object" && value !== null && "error" in value,
-  );
-  return { status, stderr, values, failed };
-}
+const run = (...sets: string[]) => runNotebook("systolic.md", ...sets);
 
 describe("notebooks/systolic.md, headless", () => {
   it("runs every cell and reports the model's numbers for its default inputs", () => {
