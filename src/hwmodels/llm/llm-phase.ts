@@ -1,6 +1,6 @@
 import type { HardwareSpec } from "../hardware-spec.ts";
-import { deviceMemory } from "../memory-levels.ts";
-import { defaultUnitFor, statedPeaks } from "../peak.ts";
+import { deviceMemory, levelBytesPerSecond } from "../memory-levels.ts";
+import { defaultUnitFor, peakFlopsPerSecond, statedPeaks } from "../peak.ts";
 import type { ComputeUnitKind, Precision } from "../precision.ts";
 import { type KernelWork, roofline } from "../roofline.ts";
 import { formatQuantity } from "../units.ts";
@@ -86,7 +86,11 @@ export function llmPhase(
   return { phase, shape, operators, seconds, flops, bytes, secondsByKind };
 }
 
-/** A function timing one operator on `hw`, after checking once that `hw` can run the precisions. */
+/**
+ * A function timing one operator on `hw`. The roofline's peaks and bandwidth are looked up once
+ * (checking that `hw` has the precisions), so each operator costs a few divisions; its `reason`
+ * is roofline()'s own, built when first read. A test holds every time equal to roofline()'s.
+ */
 function operatorTimer(hw: HardwareSpec, workload: LlmWorkload) {
   const compute = workload.precision.activations;
   if (!defaultUnitFor(hw, compute)) {
@@ -102,7 +106,11 @@ function operatorTimer(hw: HardwareSpec, workload: LlmWorkload) {
   const vectorUnit: ComputeUnitKind | undefined = hw.compute.vector?.fp32
     ? "vector"
     : defaultUnitFor(hw, "fp32");
-  const memory = deviceMemory(hw).name;
+  const level = deviceMemory(hw);
+  const bandwidth = levelBytesPerSecond(hw, level)!;
+  const matrix = peakFlopsPerSecond(hw, compute);
+  // Element-wise math runs in fp32: on the vector units, or merged with fp32 matrix math.
+  const vector = compute === "fp32" ? matrix : peakFlopsPerSecond(hw, "fp32", vectorUnit);
   const t = workload.tensorParallel;
   const interconnect = workload.interconnectBytesPerSecond;
   if (t > 1 && interconnect === undefined) {
@@ -113,32 +121,9 @@ function operatorTimer(hw: HardwareSpec, workload: LlmWorkload) {
       },
     ]);
   }
-
-  return (work: LlmOperatorWork, phase: LlmPhase): LlmOperatorCost => {
-    const overheadSeconds = kernelOverhead(workload, work.kind);
-    const flops = work.matrixFlops + work.vectorFlops;
-    const totalBytes = work.bytes.weights + work.bytes.activations + work.bytes.kvCache;
-    const base = {
-      ...work,
-      phase,
-      flops,
-      totalBytes,
-      arithmeticIntensity: totalBytes > 0 ? flops / totalBytes : 0,
-      overheadSeconds,
-    };
-    if (work.kind === "communication") {
-      const wire = ((2 * (t - 1)) / t) * work.messageBytes;
-      const transfer = wire / interconnect!;
-      return finish(
-        base,
-        transfer,
-        0,
-        "interconnect",
-        "interconnect",
-        `ring all-reduce: ${formatQuantity(wire, "bytes", { digits: 3 })} per device over ${formatQuantity(interconnect!, "bytesPerSecond", { digits: 3 })}`,
-      );
-    }
-    const kernel: KernelWork = { flops: {}, bytes: { [memory]: totalBytes }, units: {} };
+  /** The operator as roofline() sees it. */
+  const kernelOf = (work: LlmOperatorWork, totalBytes: number): KernelWork => {
+    const kernel: KernelWork = { flops: {}, bytes: { [level.name]: totalBytes }, units: {} };
     const add = (precision: Precision, value: number, unit?: ComputeUnitKind) => {
       if (value === 0) return;
       kernel.flops[precision] = (kernel.flops[precision] ?? 0) + value;
@@ -146,33 +131,120 @@ function operatorTimer(hw: HardwareSpec, workload: LlmWorkload) {
     };
     add(compute, work.matrixFlops);
     add("fp32", work.vectorFlops, vectorUnit);
-    const result = roofline(kernel, hw);
-    return finish(base, result.seconds, flops, result.bound, result.binding.name, result.reason);
+    return kernel;
+  };
+
+  return (work: LlmOperatorWork, phase: LlmPhase): LlmOperatorCost => {
+    const overhead = kernelOverhead(workload, work.kind);
+    const flops = work.matrixFlops + work.vectorFlops;
+    const totalBytes = work.bytes.weights + work.bytes.activations + work.bytes.kvCache;
+    if (work.kind === "communication") {
+      const wire = ((2 * (t - 1)) / t) * work.messageBytes;
+      return new TimedOperator(
+        work,
+        phase,
+        totalBytes,
+        overhead,
+        wire / interconnect!,
+        "interconnect",
+        "interconnect",
+        () =>
+          `ring all-reduce: ${formatQuantity(wire, "bytes", { digits: 3 })} per device over ${formatQuantity(interconnect!, "bytesPerSecond", { digits: 3 })}`,
+      );
+    }
+    // roofline(): compute times add over precisions, memory overlaps, the slower one binds.
+    const matrixSeconds = work.matrixFlops / matrix.flopsPerSecond;
+    const vectorSeconds = work.vectorFlops / vector.flopsPerSecond;
+    const computeSeconds =
+      compute === "fp32" ? flops / matrix.flopsPerSecond : matrixSeconds + vectorSeconds;
+    const memorySeconds = totalBytes / bandwidth;
+    const memoryBound = totalBytes > 0 && memorySeconds > computeSeconds;
+    const computeRoof =
+      compute === "fp32" || matrixSeconds >= vectorSeconds
+        ? `${compute} ${matrix.unit}`
+        : `fp32 ${vector.unit}`;
+    return new TimedOperator(
+      work,
+      phase,
+      totalBytes,
+      overhead,
+      Math.max(computeSeconds, memorySeconds),
+      memoryBound ? "memory" : "compute",
+      memoryBound ? level.name : computeRoof,
+      () => roofline(kernelOf(work, totalBytes), hw).reason,
+    );
   };
 }
 
-function finish(
-  base: Omit<
-    LlmOperatorCost,
-    "seconds" | "totalSeconds" | "attainableFlopsPerSecond" | "bound" | "binding" | "reason"
-  >,
-  rooflineSeconds: number,
-  flops: number,
-  bound: "compute" | "memory" | "interconnect",
-  binding: string,
-  reason: string,
-): LlmOperatorCost {
-  const seconds = rooflineSeconds + base.overheadSeconds;
-  const overheadBound = base.overheadSeconds > rooflineSeconds;
-  return {
-    ...base,
-    seconds,
-    totalSeconds: seconds * base.count,
-    attainableFlopsPerSecond: rooflineSeconds > 0 ? flops / rooflineSeconds : 0,
-    bound: overheadBound ? "overhead" : bound,
-    binding: overheadBound ? "launch overhead" : binding,
-    reason: overheadBound
-      ? `launch overhead ${formatQuantity(base.overheadSeconds, "seconds", { digits: 3 })} exceeds the ${formatQuantity(rooflineSeconds, "seconds", { digits: 3 })} of work (${reason})`
-      : reason,
-  };
+/**
+ * One timed operator. A class, so that thousands of them share one shape; the `reason` is
+ * built when first read (and by toJSON), not for every operator of every sweep point.
+ */
+class TimedOperator implements LlmOperatorCost {
+  readonly name: string;
+  readonly kind: LlmOperatorWork["kind"];
+  readonly count: number;
+  readonly shape: string;
+  readonly matrixFlops: number;
+  readonly vectorFlops: number;
+  readonly bytes: LlmOperatorWork["bytes"];
+  readonly messageBytes: number;
+  readonly phase: LlmPhase;
+  readonly flops: number;
+  readonly totalBytes: number;
+  readonly arithmeticIntensity: number;
+  readonly seconds: number;
+  readonly overheadSeconds: number;
+  readonly totalSeconds: number;
+  readonly attainableFlopsPerSecond: number;
+  readonly bound: LlmOperatorCost["bound"];
+  readonly binding: string;
+  readonly #rooflineSeconds: number;
+  readonly #explain: () => string;
+  #reason: string | undefined;
+
+  constructor(
+    work: LlmOperatorWork,
+    phase: LlmPhase,
+    totalBytes: number,
+    overheadSeconds: number,
+    rooflineSeconds: number,
+    bound: "compute" | "memory" | "interconnect",
+    binding: string,
+    explain: () => string,
+  ) {
+    this.name = work.name;
+    this.kind = work.kind;
+    this.count = work.count;
+    this.shape = work.shape;
+    this.matrixFlops = work.matrixFlops;
+    this.vectorFlops = work.vectorFlops;
+    this.bytes = work.bytes;
+    this.messageBytes = work.messageBytes;
+    this.phase = phase;
+    this.flops = work.matrixFlops + work.vectorFlops;
+    this.totalBytes = totalBytes;
+    this.arithmeticIntensity = totalBytes > 0 ? this.flops / totalBytes : 0;
+    this.overheadSeconds = overheadSeconds;
+    this.seconds = rooflineSeconds + overheadSeconds;
+    this.totalSeconds = this.seconds * work.count;
+    this.attainableFlopsPerSecond = rooflineSeconds > 0 ? this.flops / rooflineSeconds : 0;
+    const overheadBound = overheadSeconds > rooflineSeconds;
+    this.bound = overheadBound ? "overhead" : bound;
+    this.binding = overheadBound ? "launch overhead" : binding;
+    this.#rooflineSeconds = rooflineSeconds;
+    this.#explain = explain;
+  }
+
+  get reason(): string {
+    this.#reason ??=
+      this.bound === "overhead"
+        ? `launch overhead ${formatQuantity(this.overheadSeconds, "seconds", { digits: 3 })} exceeds the ${formatQuantity(this.#rooflineSeconds, "seconds", { digits: 3 })} of work (${this.#explain()})`
+        : this.#explain();
+    return this.#reason;
+  }
+
+  toJSON(): LlmOperatorCost {
+    return { ...this, reason: this.reason };
+  }
 }

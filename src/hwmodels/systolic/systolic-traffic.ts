@@ -1,3 +1,4 @@
+import { KeyedCache } from "../keyed-cache.ts";
 import type { SystolicArray } from "./systolic-array.ts";
 import { inputTileWords, type LoweredLayer } from "./systolic-layer.ts";
 import type { FoldMapping } from "./systolic-mapping.ts";
@@ -105,20 +106,25 @@ function activeWords(bytes: number, wordBytes: number): number {
   return Math.floor(bytes / wordBytes / 2);
 }
 
+const rowFoldInputs = new KeyedCache<LoweredLayer, number>();
+
 /**
  * Sum over row folds of the distinct inputs of each fold's tile: output-pixel blocks by the
- * whole window (os), or the whole output by window slices (ws, is).
+ * whole window (os), or the whole output by window slices (ws, is). It depends on the array's
+ * rows only, so a sweep over shapes computes it once per layer and row count.
  */
 function inputsPerRowFold(layer: LoweredLayer, mapping: FoldMapping, rows: number, os: boolean) {
   if (!layer.geometry) return layer.M * layer.K; // a GEMM's tiles do not overlap
-  let words = 0;
-  for (let start = 0; start < mapping.spatialRows; start += rows) {
-    const end = Math.min(mapping.spatialRows, start + rows);
-    words += os
-      ? inputTileWords(layer, start, end, 0, layer.K)
-      : inputTileWords(layer, 0, layer.M, start, end);
-  }
-  return words;
+  return rowFoldInputs.get(layer, `${os ? "os" : "k"}${rows}`, () => {
+    let words = 0;
+    for (let start = 0; start < mapping.spatialRows; start += rows) {
+      const end = Math.min(mapping.spatialRows, start + rows);
+      words += os
+        ? inputTileWords(layer, start, end, 0, layer.K)
+        : inputTileWords(layer, 0, layer.M, start, end);
+    }
+    return words;
+  });
 }
 
 export function dramTraffic(
