@@ -15,7 +15,8 @@ const h100 = getPreset("h100-sxm");
 
 describe("llmInference(model, hw, workload)", () => {
   it("times every operator with the hardware roofline, on any spec", () => {
-    const result = llmInference("llama-3-8b", h100, { batch: 8, sequenceLength: 1024 });
+    // Batch 64 puts prefill GEMMs on the matrix roof and decode ones on the memory roof.
+    const result = llmInference("llama-3-8b", h100, { batch: 64, sequenceLength: 512 });
     for (const op of [...result.prefill.operators, ...result.decode.operators]) {
       const flops: Record<string, number> = {};
       if (op.matrixFlops) flops.fp16 = op.matrixFlops;
@@ -25,12 +26,36 @@ describe("llmInference(model, hw, workload)", () => {
         h100,
       );
       expect(op.seconds, `${op.phase} ${op.name}`).toBe(expected.seconds);
+      expect(op.bound).toBe(expected.bound);
+      expect(op.binding).toBe(expected.binding.name);
+      expect(op.reason).toBe(expected.reason);
       expect(op.totalSeconds).toBe(op.seconds * op.count);
     }
     const sum = result.decode.operators.reduce((s, op) => s + op.totalSeconds, 0);
     expect(result.timePerOutputTokenSeconds).toBe(sum);
-    expect(result.decodeTokensPerSecond).toBe(8 / sum);
-    expect(result.prefillTokensPerSecond).toBe((8 * 1024) / result.timeToFirstTokenSeconds);
+    expect(result.decodeTokensPerSecond).toBe(64 / sum);
+    expect(result.prefillTokensPerSecond).toBe((64 * 512) / result.timeToFirstTokenSeconds);
+    const bounds = new Set(
+      [...result.prefill.operators, ...result.decode.operators].map((op) => op.bound),
+    );
+    expect([...bounds].sort()).toEqual(["compute", "memory"]);
+  });
+
+  it("fp32 activations put the matrix and element-wise FLOPs on one fp32 roof", () => {
+    const mi300x = getPreset("mi300x");
+    const result = llmInference("llama-2-7b", mi300x, {
+      batch: 4,
+      sequenceLength: 256,
+      precision: { activations: "fp32" },
+    });
+    for (const op of [...result.prefill.operators, ...result.decode.operators]) {
+      const expected = roofline(
+        { flops: op.flops ? { fp32: op.flops } : {}, bytes: { HBM3: op.totalBytes } },
+        mi300x,
+      );
+      expect(op.seconds, `${op.phase} ${op.name}`).toBe(expected.seconds);
+      expect(op.binding).toBe(expected.binding.name);
+    }
   });
 
   it("a batch-1 decode step is memory-bound: about weights / bandwidth", () => {
