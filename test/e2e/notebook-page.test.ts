@@ -92,6 +92,46 @@ describe("a notebook page in Chromium", () => {
     await page.close();
   });
 
+  it("a link carries the inputs' state: the hash follows the slider and reopens to it", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/slider#n=25`);
+    await page.waitForFunction(() => document.querySelectorAll("svg circle").length === 25);
+    await moveSlider(page, 31);
+    await page.waitForFunction(() => location.hash === "#n=31");
+    const link = page.url();
+    const reopened = await browser.newPage();
+    await reopened.goto(link);
+    await reopened.waitForFunction(() => document.querySelectorAll("svg circle").length === 31);
+    expect(await reopened.locator('input[type="number"]').inputValue()).toBe("31");
+    await page.close();
+    await reopened.close();
+  });
+
+  it("a malformed or hostile link is ignored with a notice, and runs nothing", async () => {
+    const page = await browser.newPage();
+    const hostile = encodeURIComponent("<img src=x onerror=window.pwned=1>");
+    await page.goto(`${url}/slider#n=${hostile}&label=${hostile}&bogus=1&%E0%A4%A`);
+    await page.waitForSelector("main[data-ready] svg");
+    const notices = await page.locator(".cn-notices div").allTextContents();
+    expect(notices).toContain("the link sets bogus, which this notebook does not have; ignored");
+    expect(notices.some((text) => text.startsWith("ignored a malformed part of the link"))).toBe(
+      true,
+    );
+    expect(notices.some((text) => text.includes("which its input does not accept"))).toBe(true);
+    expect(notices).toContain(
+      "the link sets label, which is not an input of this notebook; ignored",
+    );
+    // label kept its own value ("... VERSION", uppercased by the next cell), not the link's.
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/"(FIRST|SECOND) VERSION"/);
+    expect(await page.locator("main").textContent()).not.toContain("ONERROR");
+    expect(await page.locator(".cn-notices img").count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned),
+    ).toBeUndefined();
+    expect(await page.locator("svg circle").count()).toBe(10);
+    await page.close();
+  });
+
   it("the index lists the notebooks with their titles and descriptions", async () => {
     const page = await browser.newPage();
     await page.goto(`${url}/`);

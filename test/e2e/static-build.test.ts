@@ -78,6 +78,13 @@ describe("codesign-notebook build", () => {
     await page.close();
   });
 
+  it("a link with state reproduces it in a built report opened from file://", async () => {
+    const page = await browser.newPage();
+    await page.goto(`file://${join(out, "slider.html")}#n=17`);
+    await page.waitForFunction(() => document.querySelectorAll("svg circle").length === 17);
+    await page.close();
+  });
+
   it("--single-file writes self-contained pages that run from file://", async () => {
     expect(readdirSync(single).sort()).toEqual(["index.html", "slider.html"]);
     const { page, requests } = await open(`file://${join(single, "slider.html")}`);

@@ -3,8 +3,10 @@ import { NotebookRuntime } from "../runtime/notebook-runtime.ts";
 import { standardBuiltins } from "../stdlib/builtins.ts";
 import { browserBuiltins } from "./browser-builtins.ts";
 import { DomCellOutput } from "./dom-cell-output.ts";
+import { noticeBoard } from "./notices.ts";
 import { cellElement, reconcileBlocks } from "./page-blocks.ts";
 import type { PageNotebook } from "./page-notebook.ts";
+import { SharedState } from "./share-state.ts";
 
 export interface MountedNotebook {
   readonly runtime: NotebookRuntime;
@@ -16,6 +18,11 @@ export interface MountedNotebook {
 /** Renders a notebook into `main` and runs it. */
 export function mountNotebook(main: HTMLElement, notebook: PageNotebook): MountedNotebook {
   let current = notebook;
+  const known = new Set([
+    ...Object.keys(notebook.params),
+    ...notebook.cells.flatMap((cell) => cell.outputs),
+  ]);
+  const shared = new SharedState(known, new Set(Object.keys(notebook.params)), noticeBoard(main));
   const runtime = new NotebookRuntime({
     path: notebook.path,
     builtins: standardBuiltins(browserBuiltins(main)),
@@ -25,6 +32,8 @@ export function mountNotebook(main: HTMLElement, notebook: PageNotebook): Mounte
         throw new Error(`no element for cell ${cell.id} at ${notebook.path}:${cell.line}`);
       return new DomCellOutput(element, cell);
     },
+    overrideFor: shared.overrideFor,
+    onInput: shared.onInput,
   });
 
   const render = (next: PageNotebook) => {

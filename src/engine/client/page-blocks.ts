@@ -34,8 +34,9 @@ export function reconcileBlocks(main: HTMLElement, blocks: readonly Block[]): vo
     }
     return element;
   });
-  const problems = main.querySelector(":scope > .cn-problems");
-  main.replaceChildren(...(problems ? [problems] : []), ...children);
+  // Problems and notices sit above the notebook and outlive its blocks.
+  const banners = Array.from(main.querySelectorAll(":scope > .cn-problems, :scope > .cn-notices"));
+  main.replaceChildren(...banners, ...children);
 }
 
 /** The element a cell renders into: its block, or its placeholder in the prose. */
