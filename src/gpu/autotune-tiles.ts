@@ -80,7 +80,8 @@ export async function autotuneTiles(
   const total = pool.length;
   let queue = ordered ? [...pool] : representatives(pool);
   let refined = ordered;
-  while (elapsed() <= budgetSeconds) {
+  // At least one candidate is measured, however small the budget.
+  while (ranking.length === 0 || elapsed() <= budgetSeconds) {
     if (queue.length === 0) {
       if (refined || ranking.length === 0) {
         if (pool.length === 0) break;

@@ -3,7 +3,7 @@ import type { GpuContext } from "./device.ts";
 import { chaseSlots, pointerChaseKernel } from "./kernels/pointer-chase.ts";
 import { type LatencyProfile, latencyPlateaus } from "./latency-plateaus.ts";
 import type { ProgressListener } from "./progress.ts";
-import { runKernel } from "./run-kernel.ts";
+import { checkBufferFits, runKernel } from "./run-kernel.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
 import { type Verification, verifyElements } from "./verify.ts";
 
@@ -88,6 +88,7 @@ async function chaseOnce(
   strideBytes: number,
   options: ChaseOptions,
 ): Promise<ChasePoint> {
+  checkBufferFits(context.limits, "pointer chase: chain", workingSetBytes);
   const slots = chaseSlots(workingSetBytes, strideBytes);
   const steps = options.steps ?? Math.min(2 ** 19, Math.max(2 ** 16, slots));
   const timed = async (count: number) => {

@@ -2,7 +2,7 @@ import type { AdapterDescription } from "./adapter-description.ts";
 import type { GpuContext } from "./device.ts";
 import { DeviceLimitError } from "./errors.ts";
 import { FMAS_PER_ITERATION, type FmaPrecision, fmaChainKernel } from "./kernels/fma-chain.ts";
-import { runKernel } from "./run-kernel.ts";
+import { checkBufferFits, runKernel } from "./run-kernel.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
 import { type Verification, verifyElements } from "./verify.ts";
 
@@ -38,6 +38,7 @@ export async function benchFma(context: GpuContext, options: FmaOptions = {}): P
   if (precision === "f16" && !context.hasF16) {
     throw DeviceLimitError.missingFeature("f16 FMA chains", "shader-f16");
   }
+  checkBufferFits(context.limits, "fma: output", invocations * 4);
   const { kernel, iterations, checks } = fmaChainKernel(
     precision,
     invocations,

@@ -13,7 +13,7 @@ import {
 import { MATMUL_TOLERANCE, matmulChecks } from "./kernels/matmul-reference.ts";
 import { assertTileRuns, tiledMatmulWgsl, tiledMatmulWorkgroups } from "./kernels/matmul-tiled.ts";
 import { seededRandom } from "./random.ts";
-import { type Kernel, runKernel } from "./run-kernel.ts";
+import { checkBufferFits, type Kernel, runKernel } from "./run-kernel.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
 import { type Verification, verifyElements } from "./verify.ts";
 
@@ -72,6 +72,10 @@ export async function benchMatmul(
         : options.tile
       : undefined;
   if (tile) assertTileRuns(tile, context.limits, precision);
+  const bytes = elementBytes(precision);
+  checkBufferFits(context.limits, "matmul: buffer A", M * K * bytes);
+  checkBufferFits(context.limits, "matmul: buffer B", K * N * bytes);
+  checkBufferFits(context.limits, "matmul: buffer C", M * N * 4);
   const a = randomMatrix(M * K, precision, seed);
   const b = randomMatrix(K * N, precision, seed + 1);
   const label = `matmul ${tile ? formatTile(tile) : "naive"} ${precision} ${M}x${N}x${K}`;

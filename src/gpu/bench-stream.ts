@@ -8,7 +8,7 @@ import {
   streamKernel,
 } from "./kernels/stream.ts";
 import type { ProgressListener } from "./progress.ts";
-import { runKernel } from "./run-kernel.ts";
+import { checkBufferFits, runKernel } from "./run-kernel.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
 import { type Verification, verifyElements } from "./verify.ts";
 
@@ -63,6 +63,7 @@ export async function benchStream(
   for (const bytes of sizes) {
     for (const op of ops) {
       const elements = streamElements(bytes, width);
+      checkBufferFits(context.limits, `stream ${op}: array`, elements * width * 4);
       const { kernel, checks } = streamKernel(
         op,
         elements,

@@ -1,5 +1,5 @@
 import { abortable } from "./abortable.ts";
-import { assertAlive, type GpuContext } from "./device.ts";
+import { assertAlive, type ComputeLimits, type GpuContext } from "./device.ts";
 import { withErrorScopes } from "./error-scope.ts";
 import { DeviceLimitError } from "./errors.ts";
 import { computePipeline } from "./shader.ts";
@@ -103,11 +103,7 @@ export function checkKernelFits(context: GpuContext, kernel: Kernel): void {
     );
   }
   for (const spec of kernel.buffers) {
-    const bytes = paddedBytes(spec);
-    const what = `${kernel.label}: buffer ${spec.name} (${bytes} bytes)`;
-    for (const limit of ["maxStorageBufferBindingSize", "maxBufferSize"] as const) {
-      if (bytes > limits[limit]) throw DeviceLimitError.exceeded(what, limit, bytes, limits[limit]);
-    }
+    checkBufferFits(limits, `${kernel.label}: buffer ${spec.name}`, paddedBytes(spec));
   }
   for (const count of kernel.workgroups) {
     if (count > limits.maxComputeWorkgroupsPerDimension) {
@@ -154,6 +150,18 @@ function layoutFor(device: GPUDevice, signature: string): GPUBindGroupLayout {
 
 function accessOf(spec: KernelBuffer): "read" | "read_write" {
   return spec.access ?? (spec.data && !spec.readBack ? "read" : "read_write");
+}
+
+/**
+ * Throws DeviceLimitError when one storage buffer of `bytes` exceeds the device's binding or
+ * buffer size limit. Callers check before building large inputs on the CPU.
+ */
+export function checkBufferFits(limits: ComputeLimits, what: string, bytes: number): void {
+  for (const limit of ["maxStorageBufferBindingSize", "maxBufferSize"] as const) {
+    if (bytes > limits[limit]) {
+      throw DeviceLimitError.exceeded(`${what} (${bytes} bytes)`, limit, bytes, limits[limit]);
+    }
+  }
 }
 
 async function readBack(

@@ -42,14 +42,16 @@ export function verifyElements(
     const value = actual[check.index]!;
     const error = Math.abs(value - check.expected);
     // NaN compares false with everything: count it as infinitely wrong.
-    const ratio = Number.isNaN(error)
-      ? Number.POSITIVE_INFINITY
-      : error / (check.tolerance || Number.MIN_VALUE);
+    const ratio =
+      Number.isNaN(error) || (error > 0 && check.tolerance === 0)
+        ? Number.POSITIVE_INFINITY
+        : error / (check.tolerance || 1);
     if (error > maxError) maxError = error;
     if (ratio > maxErrorToTolerance) maxErrorToTolerance = ratio;
     if (ratio > 1) {
       wrong++;
-      if (!worst || ratio > worst.ratio) worst = { ...check, actual: value, error, ratio };
+      if (!worst || ratio > worst.ratio || (ratio === worst.ratio && error > worst.error))
+        worst = { ...check, actual: value, error, ratio };
     }
   }
   if (worst) {
