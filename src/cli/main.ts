@@ -1,9 +1,11 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { registerBench } from "./bench.ts";
+import { registerCharacterize } from "./characterize.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
-const commands: Array<(program: Command) => void> = [];
+const commands: Array<(program: Command) => void> = [registerBench, registerCharacterize];
 
 export function createProgram(): Command {
   const program = new Command("codesign-notebook")

@@ -19,8 +19,9 @@ export interface CacheEstimate {
   /** 1 for the fastest level measured. */
   level: number;
   /**
-   * Estimated capacity, bytes: the largest working set still on the level's plateau, so a lower
-   * bound within the sweep's resolution (one doubling, for a sweep that doubles).
+   * Estimated capacity, bytes: the largest working set still on the level's plateau. Accurate to
+   * the sweep's step (one doubling, for a sweep that doubles): a working set a little larger than
+   * the cache still mostly hits, so the plateau may end one step past the true size.
    */
   bytes: number;
   /** Latency of a hit in this level, seconds. */
