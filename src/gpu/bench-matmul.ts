@@ -114,8 +114,12 @@ export function matmulBytes({ M, N, K }: MatmulShape, precision: MatmulPrecision
   return (M * K + K * N) * elementBytes(precision) + M * N * 4;
 }
 
-/** Uniform random values in [-1, 1), as uploaded (`data`) and as numbers (`values`). */
-function randomMatrix(count: number, precision: MatmulPrecision, seed: number) {
+/**
+ * The inputs `benchMatmul` uses: `count` uniform random values in [-1, 1) from `seed` (A uses
+ * the seed given, B the next), as uploaded (`data`) and as numbers (`values`, rounded to f16
+ * for f16).
+ */
+export function randomMatrix(count: number, precision: MatmulPrecision, seed: number) {
   const random = seededRandom(seed);
   if (precision === "f16") {
     const data = new Uint16Array(count);

@@ -108,6 +108,7 @@ export function tiledMatmulWgsl(
   const stages = tile.stages ?? 1;
   const threads = threadsPerWorkgroup(tile);
   const columnThreads = BN / TN;
+  const rowThreads = BM / TM;
   const T = precision;
   // Global load widths along K (A) and N (B), and whether a column of As is read as vec4s.
   const VA = vectorWidth(K, BK);
@@ -195,13 +196,17 @@ export function tiledMatmulWgsl(
   // Unrolled where it stays small: SwiftShader blends every loop-carried value through the
   // active-lane mask on each iteration, and GPU compilers unroll constant loops anyway.
   const unroll = BK * TM * TN <= UNROLL_MULTIPLY_ADDS;
-  const compute = (stage: string) => [
-    `let aBase = ${stage} * BK * BM + tm;`,
-    `let bBase = ${stage} * BK * BN + tn;`,
+  // Offsets known at compile time are declared `const`: the index folds to a constant, which
+  // needs no bounds clamp and, on SwiftShader, no per-lane address check (a tile with BM = TM
+  // reads its column of A at the same constant address in every invocation).
+  const rowConstant = rowThreads === 1;
+  const compute = (stage: string, stageConstant: boolean) => [
+    `${stageConstant && rowConstant ? "const" : "let"} aBase = ${stage} * BK * BM + tm;`,
+    `${stageConstant && columnThreads === 1 ? "const" : "let"} bBase = ${stage} * BK * BN + tn;`,
     ...(unroll
       ? Array.from({ length: BK }, (_, kk) => [
           "{",
-          `  let kk = ${kk}u;`,
+          `  const kk = ${kk}u;`,
           ...computeStep.map((line) => `  ${line}`),
           "}",
         ]).flat()
@@ -213,8 +218,8 @@ export function tiledMatmulWgsl(
   const body: string[] = [
     "let m0 = wg.y * BM;",
     "let n0 = wg.x * BN;",
-    `let tm = (tid / ${columnThreads}u) * ${TM}u;`,
-    `let tn = tid % ${columnThreads}u;`,
+    rowThreads === 1 ? "const tm = 0u;" : `let tm = (tid / ${columnThreads}u) * ${TM}u;`,
+    columnThreads === 1 ? "const tn = 0u;" : `let tn = tid % ${columnThreads}u;`,
   ];
   for (let i = 0; i < TM; i++) {
     body.push(Array.from({ length: TN }, (_, j) => `var acc${i}_${j} = 0.0;`).join(" "));
@@ -225,7 +230,7 @@ export function tiledMatmulWgsl(
       "  loadA(t * BK, 0u, m0, tid);",
       "  loadB(t * BK, 0u, n0, tid);",
       "  workgroupBarrier();",
-      ...compute("0u").map((line) => `  ${line}`),
+      ...compute("0u", true).map((line) => `  ${line}`),
       "  workgroupBarrier();",
       "}",
     );
@@ -242,7 +247,7 @@ export function tiledMatmulWgsl(
       `    loadA((t + 1u) * BK, (t + 1u) % ${stages}u, m0, tid);`,
       `    loadB((t + 1u) * BK, (t + 1u) % ${stages}u, n0, tid);`,
       "  }",
-      ...compute(`(t % ${stages}u)`).map((line) => `  ${line}`),
+      ...compute(`(t % ${stages}u)`, false).map((line) => `  ${line}`),
       "  workgroupBarrier();",
       "}",
     );
