@@ -58,47 +58,57 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-interface Comparison {
-  size: number;
-  ours: number[];
-  theirs: number[];
-  theirMin: number;
-  ourMin: number;
+/** Seconds per run of one kernel in one round: the median and the fastest of its repeats. */
+interface RoundTiming {
+  median: number;
+  min: number;
 }
 
-function comparisonRow(name: string, comparison: Comparison) {
-  const flops = 2 * comparison.size ** 3;
-  const ratios = comparison.ours.map((ours, i) => comparison.theirs[i]! / ours);
+/**
+ * Alternates `ours` and `theirs` for `rounds` rounds at `size`^3 and returns a table row: the
+ * GFLOP/s of each (median of the round medians), the median of the per-round speedups, and the
+ * ratio of the fastest runs.
+ */
+async function compare(
+  size: number,
+  theirName: string,
+  ours: () => Promise<RoundTiming>,
+  theirs: () => Promise<RoundTiming>,
+) {
+  const rows: Array<{ ours: RoundTiming; theirs: RoundTiming }> = [];
+  for (let round = 0; round < rounds; round++) {
+    rows.push({ ours: await ours(), theirs: await theirs() });
+    process.stderr.write(`${theirName} ${size}^3 round ${round + 1} done\n`);
+  }
+  const flops = 2 * size ** 3;
+  const fastest = (pick: (row: (typeof rows)[number]) => RoundTiming) =>
+    Math.min(...rows.map((row) => pick(row).min));
   return {
-    size: `${comparison.size}^3`,
-    [`tiled ${best!.tile} GFLOP/s`]: flops / median(comparison.ours) / 1e9,
-    [`${name} GFLOP/s`]: flops / median(comparison.theirs) / 1e9,
-    "speedup (median of rounds)": median(ratios),
-    "speedup (fastest runs)": comparison.theirMin / comparison.ourMin,
+    size: `${size}^3`,
+    [`tiled ${best!.tile} GFLOP/s`]: flops / median(rows.map((row) => row.ours.median)) / 1e9,
+    [`${theirName} GFLOP/s`]: flops / median(rows.map((row) => row.theirs.median)) / 1e9,
+    "speedup (median of rounds)": median(rows.map((row) => row.theirs.median / row.ours.median)),
+    "speedup (fastest runs)": fastest((row) => row.theirs) / fastest((row) => row.ours),
   };
 }
+
+const summaryOf = (result: MatmulResult): RoundTiming => ({
+  median: result.timing.summary.median,
+  min: result.timing.summary.min,
+});
 
 // 2. Tiled against naive.
 const naiveRows = [];
 for (const size of sizes) {
-  const comparison: Comparison = {
-    size,
-    ours: [],
-    theirs: [],
-    ourMin: Infinity,
-    theirMin: Infinity,
-  };
-  for (let round = 0; round < rounds; round++) {
-    const shape = { M: size, N: size, K: size, seed: SEED, timing };
-    const tiled: MatmulResult = await benchMatmul(context, { ...shape, tile: best.tile });
-    const naive: MatmulResult = await benchMatmul(context, { ...shape, kernel: "naive" });
-    comparison.ours.push(tiled.timing.summary.median);
-    comparison.theirs.push(naive.timing.summary.median);
-    comparison.ourMin = Math.min(comparison.ourMin, tiled.timing.summary.min);
-    comparison.theirMin = Math.min(comparison.theirMin, naive.timing.summary.min);
-    process.stderr.write(`naive ${size}^3 round ${round + 1} done\n`);
-  }
-  naiveRows.push(comparisonRow("naive", comparison));
+  const shape = { M: size, N: size, K: size, seed: SEED, timing };
+  naiveRows.push(
+    await compare(
+      size,
+      "naive",
+      async () => summaryOf(await benchMatmul(context, { ...shape, tile: best.tile })),
+      async () => summaryOf(await benchMatmul(context, { ...shape, kernel: "naive" })),
+    ),
+  );
 }
 printTable("tiled (best tile) vs naive, both verified (goal: >= 10x)", naiveRows);
 
@@ -109,31 +119,26 @@ for (const size of sizes) {
   const shape = { M: size, N: size, K: size };
   const a = randomMatrix(size * size, "f32", SEED).values as Float32Array;
   const b = randomMatrix(size * size, "f32", SEED + 1).values as Float32Array;
-  const comparison: Comparison = {
-    size,
-    ours: [],
-    theirs: [],
-    ourMin: Infinity,
-    theirMin: Infinity,
-  };
-  for (let round = 0; round < rounds; round++) {
-    const tiled = await benchMatmul(context, { ...shape, seed: SEED, tile: best.tile, timing });
-    const theirs = await peer.run(a, b, shape, {
-      warmup: timing.warmup!,
-      repeats: timing.repeats!,
-    });
-    // Their answer is checked like ours: a wrong result is not a timing.
-    verifyElements(peer.name, theirs.c, matmulChecks(a, b, shape), {
-      shape: [size, size],
-      tolerance: MATMUL_TOLERANCE,
-    });
-    comparison.ours.push(tiled.timing.summary.median);
-    comparison.theirs.push(median(theirs.seconds));
-    comparison.ourMin = Math.min(comparison.ourMin, tiled.timing.summary.min);
-    comparison.theirMin = Math.min(comparison.theirMin, ...theirs.seconds);
-    process.stderr.write(`tfjs ${size}^3 round ${round + 1} done\n`);
-  }
-  peerRows.push(comparisonRow("tfjs", comparison));
+  peerRows.push(
+    await compare(
+      size,
+      "tfjs",
+      async () =>
+        summaryOf(await benchMatmul(context, { ...shape, seed: SEED, tile: best.tile, timing })),
+      async () => {
+        const theirs = await peer.run(a, b, shape, {
+          warmup: timing.warmup!,
+          repeats: timing.repeats!,
+        });
+        // Their answer is checked like ours: a wrong result is not a timing.
+        verifyElements(peer.name, theirs.c, matmulChecks(a, b, shape), {
+          shape: [size, size],
+          tolerance: MATMUL_TOLERANCE,
+        });
+        return { median: median(theirs.seconds), min: Math.min(...theirs.seconds) };
+      },
+    ),
+  );
 }
 printTable(
   `tiled (best tile) vs ${peer.name}, same device, both verified (goal on SwiftShader: >= 5x)`,

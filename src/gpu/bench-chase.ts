@@ -3,9 +3,10 @@ import type { GpuContext } from "./device.ts";
 import { chaseSlots, pointerChaseKernel } from "./kernels/pointer-chase.ts";
 import { type LatencyProfile, latencyPlateaus } from "./latency-plateaus.ts";
 import type { ProgressListener } from "./progress.ts";
-import { checkBufferFits, runKernel } from "./run-kernel.ts";
+import { checkBufferFits } from "./run-kernel.ts";
+import { runVerified } from "./run-verified.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
-import { type Verification, verifyElements } from "./verify.ts";
+import type { Verification } from "./verify.ts";
 
 export interface ChaseOptions {
   /** Working sets to sweep, bytes. Default 4 KiB to 64 MiB, doubling, within the device limit. */
@@ -93,14 +94,17 @@ async function chaseOnce(
   const steps = options.steps ?? Math.min(2 ** 19, Math.max(2 ** 16, slots));
   const timed = async (count: number) => {
     const { kernel, expectedEnd } = pointerChaseKernel(workingSetBytes, strideBytes, count);
-    const run = await runKernel(context, kernel, options.timing);
-    const verification = verifyElements(
-      kernel.label,
-      new Uint32Array(run.outputs.get("end")!),
-      [{ index: 0, expected: expectedEnd, tolerance: 0 }],
-      { tolerance: "exact: the index where the same walk ends on the CPU" },
+    return runVerified(
+      context,
+      kernel,
+      {
+        output: "end",
+        type: "u32",
+        checks: [{ index: 0, expected: expectedEnd, tolerance: 0 }],
+        tolerance: "exact: the index where the same walk ends on the CPU",
+      },
+      options.timing,
     );
-    return { timing: run.timing, verification };
   };
   const short = await timed(steps);
   const long = await timed(2 * steps);

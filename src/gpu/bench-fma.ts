@@ -2,9 +2,10 @@ import type { AdapterDescription } from "./adapter-description.ts";
 import type { GpuContext } from "./device.ts";
 import { DeviceLimitError } from "./errors.ts";
 import { FMAS_PER_ITERATION, type FmaPrecision, fmaChainKernel } from "./kernels/fma-chain.ts";
-import { checkBufferFits, runKernel } from "./run-kernel.ts";
+import { checkBufferFits } from "./run-kernel.ts";
+import { runVerified } from "./run-verified.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
-import { type Verification, verifyElements } from "./verify.ts";
+import type { Verification } from "./verify.ts";
 
 export interface FmaOptions {
   /** Default `f32`; `f16` needs the `shader-f16` feature. */
@@ -45,12 +46,15 @@ export async function benchFma(context: GpuContext, options: FmaOptions = {}): P
     wanted,
     context.limits.maxComputeWorkgroupsPerDimension,
   );
-  const run = await runKernel(context, kernel, options.timing);
-  const verification = verifyElements(
-    kernel.label,
-    new Float32Array(run.outputs.get("out")!),
-    checks(),
-    { tolerance: "exact: every accumulator holds a small integer" },
+  const { timing, verification } = await runVerified(
+    context,
+    kernel,
+    {
+      output: "out",
+      checks: checks(),
+      tolerance: "exact: every accumulator holds a small integer",
+    },
+    options.timing,
   );
   const flops = 2 * invocations * iterations * FMAS_PER_ITERATION;
   return {
@@ -59,8 +63,8 @@ export async function benchFma(context: GpuContext, options: FmaOptions = {}): P
     invocations,
     iterations,
     flops,
-    flopsPerSecond: flops / run.timing.summary.median,
-    timing: run.timing,
+    flopsPerSecond: flops / timing.summary.median,
+    timing,
     verification,
   };
 }

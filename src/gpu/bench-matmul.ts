@@ -13,9 +13,10 @@ import {
 import { MATMUL_TOLERANCE, matmulChecks } from "./kernels/matmul-reference.ts";
 import { assertTileRuns, tiledMatmulWgsl, tiledMatmulWorkgroups } from "./kernels/matmul-tiled.ts";
 import { seededRandom } from "./random.ts";
-import { checkBufferFits, type Kernel, runKernel } from "./run-kernel.ts";
+import { checkBufferFits, type Kernel } from "./run-kernel.ts";
+import { runVerified } from "./run-verified.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
-import { type Verification, verifyElements } from "./verify.ts";
+import type { Verification } from "./verify.ts";
 
 /** The tile used when none is given: 64 x 64 blocks, 16 deep, 8 x 8 per invocation. */
 export const DEFAULT_TILE = "64x64x16/8x8";
@@ -89,12 +90,17 @@ export async function benchMatmul(
       { name: "C", bytes: M * N * 4, readBack: true },
     ],
   };
-  const run = await runKernel(context, kernel, options.timing);
-  const c = new Float32Array(run.outputs.get("C")!);
-  const verification = verifyElements(label, c, matmulChecks(a.values, b.values, shape), {
-    shape: [M, N],
-    tolerance: MATMUL_TOLERANCE,
-  });
+  const { timing, verification } = await runVerified(
+    context,
+    kernel,
+    {
+      output: "C",
+      checks: matmulChecks(a.values, b.values, shape),
+      shape: [M, N],
+      tolerance: MATMUL_TOLERANCE,
+    },
+    options.timing,
+  );
   return {
     kernel: kind,
     ...(tile ? { tile: formatTile(tile) } : {}),
@@ -103,8 +109,8 @@ export async function benchMatmul(
     N,
     K,
     adapter: context.adapter,
-    timing: run.timing,
-    flopsPerSecond: (2 * M * N * K) / run.timing.summary.median,
+    timing,
+    flopsPerSecond: (2 * M * N * K) / timing.summary.median,
     verification,
   };
 }

@@ -8,9 +8,10 @@ import {
   streamKernel,
 } from "./kernels/stream.ts";
 import type { ProgressListener } from "./progress.ts";
-import { checkBufferFits, runKernel } from "./run-kernel.ts";
+import { checkBufferFits } from "./run-kernel.ts";
+import { runVerified } from "./run-verified.ts";
 import type { DispatchTiming, TimingOptions } from "./timing.ts";
-import { type Verification, verifyElements } from "./verify.ts";
+import type { Verification } from "./verify.ts";
 
 export interface StreamOptions {
   /** Kernels to run. Default all four: copy, scale, add, triad. */
@@ -70,20 +71,19 @@ export async function benchStream(
         width,
         context.limits.maxComputeWorkgroupsPerDimension,
       );
-      const run = await runKernel(context, kernel, options.timing);
-      const verification = verifyElements(
-        kernel.label,
-        new Float32Array(run.outputs.get("c")!),
-        checks(),
-        { tolerance: "exact: inputs are small integers" },
+      const { timing, verification } = await runVerified(
+        context,
+        kernel,
+        { output: "c", checks: checks(), tolerance: "exact: inputs are small integers" },
+        options.timing,
       );
       const bytesMoved = elements * width * 4 * STREAM_ARRAYS[op];
       points.push({
         op,
         bytesPerArray: elements * width * 4,
         bytesMoved,
-        bytesPerSecond: bytesMoved / run.timing.summary.median,
-        timing: run.timing,
+        bytesPerSecond: bytesMoved / timing.summary.median,
+        timing,
         verification,
       });
       options.onProgress?.(points.length, total, kernel.label);

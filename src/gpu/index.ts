@@ -71,7 +71,14 @@ export {
   latencyPlateaus,
 } from "./latency-plateaus.ts";
 export type { ProgressListener } from "./progress.ts";
-export { type Kernel, type KernelBuffer, type KernelRun, runKernel } from "./run-kernel.ts";
+export {
+  checkBufferFits,
+  type Kernel,
+  type KernelBuffer,
+  type KernelRun,
+  runKernel,
+} from "./run-kernel.ts";
+export { type OutputCheck, runVerified } from "./run-verified.ts";
 export { type SampleSummary, summarizeSamples } from "./sample-summary.ts";
 export { computePipeline } from "./shader.ts";
 export {

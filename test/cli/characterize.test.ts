@@ -4,23 +4,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
 
-const SMALL = [
-  "--stream-bytes",
-  "16KiB,64KiB",
-  "--working-set",
-  "4KiB,16KiB,64KiB",
-  "--fma-invocations",
-  "1024",
-  "--warmup",
-  "0",
-  "--repeats",
-  "2",
-];
+const SMALL =
+  "--stream-bytes 16KiB,64KiB --working-set 4KiB,16KiB,64KiB --fma-invocations 1024 --warmup 0 --repeats 2";
 
 describe("codesign-notebook characterize", () => {
   it("writes a hardware spec measured on this adapter, with progress on stderr", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "characterize-")), "spec.json");
-    const run = await runCli(["characterize", "--json", "--out", out, ...SMALL]);
+    const run = await runCli(`characterize --json --out ${out} ${SMALL}`);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
     const spec = JSON.parse(await readFile(out, "utf8"));
@@ -43,7 +33,7 @@ describe("codesign-notebook characterize", () => {
   });
 
   it("prints a readable summary without --json", async () => {
-    const run = await runCli(["characterize", ...SMALL]);
+    const run = await runCli(`characterize ${SMALL}`);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Measured: /);
     expect(run.stdout).toMatch(/peak \(FMA chains\): fp32 .*FLOP\/s/);

@@ -9,10 +9,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the command line as a user would, in a fresh process. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/**
+ * Runs the command line as a user would, in a fresh process. `args` is a list, or one string
+ * split at spaces (for arguments without spaces).
+ */
+export function runCli(args: string[] | string, env: Record<string, string> = {}): Promise<CliRun> {
+  const argv = typeof args === "string" ? args.split(" ") : args;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...argv], { env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
