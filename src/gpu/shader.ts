@@ -1,14 +1,17 @@
 import { withErrorScopes } from "./error-scope.ts";
 import { GpuValidationError, ShaderCompileError } from "./errors.ts";
 
-/** Compiled pipelines per device, keyed by WGSL source: a sweep recompiles nothing it has seen. */
-const pipelines = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+/**
+ * Compiled pipelines per bind group layout (hence per device), keyed by WGSL source: a sweep
+ * recompiles nothing it has seen.
+ */
+const pipelines = new WeakMap<GPUBindGroupLayout, Map<string, Promise<GPUComputePipeline>>>();
 
 /**
  * Compiles `code` (entry point `main`) into a compute pipeline with bind group 0 laid out as
- * `layout`, cached per device. Throws ShaderCompileError with every error's line and column when the WGSL does not
- * compile, and GpuValidationError when the pipeline cannot be created (a workgroup too large for
- * the device, say).
+ * `layout`, cached. Throws ShaderCompileError with every error's line and column when the WGSL
+ * does not compile, and GpuValidationError when the pipeline cannot be created (a workgroup too
+ * large for the device, say).
  */
 export function computePipeline(
   device: GPUDevice,
@@ -16,18 +19,17 @@ export function computePipeline(
   code: string,
   layout: GPUBindGroupLayout,
 ): Promise<GPUComputePipeline> {
-  let cache = pipelines.get(device);
+  let cache = pipelines.get(layout);
   if (!cache) {
     cache = new Map();
-    pipelines.set(device, cache);
+    pipelines.set(layout, cache);
   }
-  const key = `${layout.label}\n${code}`;
-  let pipeline = cache.get(key);
+  let pipeline = cache.get(code);
   if (!pipeline) {
     pipeline = compile(device, label, code, layout);
-    cache.set(key, pipeline);
+    cache.set(code, pipeline);
     // Failures are not cached, so fixed WGSL or a new device gets a fresh try.
-    pipeline.catch(() => cache.delete(key));
+    pipeline.catch(() => cache.delete(code));
   }
   return pipeline;
 }
