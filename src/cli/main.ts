@@ -1,11 +1,28 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { registerBench } from "./bench.ts";
+import { registerBuild } from "./build.ts";
+import { registerCachesim } from "./cachesim.ts";
 import { registerCharacterize } from "./characterize.ts";
+import { registerDev } from "./dev.ts";
+import { registerHw } from "./hw.ts";
+import { registerMerge } from "./merge.ts";
+import { registerRun } from "./run.ts";
+import { registerSweep } from "./sweep.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Every command, one file each; each adds itself to the program. */
-const commands: Array<(program: Command) => void> = [registerBench, registerCharacterize];
+const commands: Array<(program: Command) => void> = [
+  registerDev,
+  registerBuild,
+  registerRun,
+  registerSweep,
+  registerMerge,
+  registerHw,
+  registerCachesim,
+  registerBench,
+  registerCharacterize,
+];
 
 export function createProgram(): Command {
   const program = new Command("codesign-notebook")

@@ -49,8 +49,14 @@ export function parseOrThrow<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw new ValidationError(
-    subject,
-    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-  );
+  throw new ValidationError(subject, result.error.issues.flatMap(toIssues));
+}
+
+/** One Issue per bad field; an unknown key is reported at its own path, not its parent's. */
+function toIssues(issue: z.core.$ZodIssue): Issue[] {
+  if (issue.code !== "unrecognized_keys") {
+    return [{ path: formatPath(issue.path), message: issue.message }];
+  }
+  const message = issue.message.startsWith("Unrecognized key") ? "unknown field" : issue.message;
+  return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message }));
 }

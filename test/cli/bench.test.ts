@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.ts";
+import { cli, cliWithEnv } from "./run-cli.ts";
 
 const QUICK = "--warmup 0 --repeats 2";
 
 describe("codesign-notebook bench", () => {
   it("matmul --json carries adapter, parameters, every repetition, summary and verification", async () => {
-    const run = await runCli(
-      `bench matmul --M 40 --N 36 --K 20 --tile 16x16x4/4x4 --json ${QUICK}`,
+    const run = cli(
+      ...`bench matmul --M 40 --N 36 --K 20 --tile 16x16x4/4x4 --json ${QUICK}`.split(" "),
     );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -31,7 +31,7 @@ describe("codesign-notebook bench", () => {
   });
 
   it("matmul prints a readable report naming the adapter and the timing method", async () => {
-    const run = await runCli(`bench matmul --M 16 --N 16 --K 16 --kernel naive ${QUICK}`);
+    const run = cli(...`bench matmul --M 16 --N 16 --K 16 --kernel naive ${QUICK}`.split(" "));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^matmul naive f32 M=16 N=16 K=16 on .+/);
     expect(run.stdout).toMatch(/FLOP\/s/);
@@ -40,19 +40,19 @@ describe("codesign-notebook bench", () => {
   });
 
   it("refuses an invalid tile string with exit status 2", async () => {
-    const run = await runCli("bench matmul --M 8 --N 8 --K 8 --tile 64x64/8");
+    const run = cli(..."bench matmul --M 8 --N 8 --K 8 --tile 64x64/8".split(" "));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/invalid tile "64x64\/8": expected BMxBNxBK\/TMxTN/);
   });
 
   it("refuses a tile the device cannot run with exit status 2, naming the limit", async () => {
-    const run = await runCli("bench matmul --M 8 --N 8 --K 8 --tile 512x512x8/8x8");
+    const run = cli(..."bench matmul --M 8 --N 8 --K 8 --tile 512x512x8/8x8".split(" "));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/maxComputeInvocationsPerWorkgroup/);
   });
 
   it("refuses sizes over the device's buffer limits with exit status 2", async () => {
-    const run = await runCli("bench matmul --M 100000 --N 100000 --K 4");
+    const run = cli(..."bench matmul --M 100000 --N 100000 --K 4".split(" "));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
       /^codesign-notebook: matmul: buffer .* needs maxStorageBufferBindingSize/m,
@@ -60,13 +60,15 @@ describe("codesign-notebook bench", () => {
   });
 
   it("says how to get WebGPU when there is none, with exit status 2", async () => {
-    const run = await runCli("bench fma", { VK_ICD_FILENAMES: "/nonexistent/icd.json" });
+    const run = cliWithEnv({ VK_ICD_FILENAMES: "/nonexistent/icd.json" }, "bench", "fma");
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/WebGPU is not available: .*To get it: .*setup-system\.sh/);
   });
 
   it("stream --json reports bandwidth per op and size, each verified", async () => {
-    const run = await runCli(`bench stream --op copy,triad --bytes 4KiB,16KiB --json ${QUICK}`);
+    const run = cli(
+      ...`bench stream --op copy,triad --bytes 4KiB,16KiB --json ${QUICK}`.split(" "),
+    );
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(
@@ -79,15 +81,15 @@ describe("codesign-notebook bench", () => {
   });
 
   it("stream refuses an unknown op and a malformed size with exit status 2", async () => {
-    expect((await runCli("bench stream --op copy,swap")).status).toBe(2);
-    const size = await runCli("bench stream --bytes 64K");
+    expect(cli(..."bench stream --op copy,swap".split(" ")).status).toBe(2);
+    const size = cli(..."bench stream --bytes 64K".split(" "));
     expect(size.status).toBe(2);
     expect(size.stderr).toMatch(/expected a size in bytes/);
   });
 
   it("chase --json gives a latency per working set and the plateaus", async () => {
-    const run = await runCli(
-      `bench chase --working-set 4KiB,32KiB --stride 64 --steps 1024 --json ${QUICK}`,
+    const run = cli(
+      ...`bench chase --working-set 4KiB,32KiB --stride 64 --steps 1024 --json ${QUICK}`.split(" "),
     );
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -98,7 +100,7 @@ describe("codesign-notebook bench", () => {
   });
 
   it("fma --json reports FLOP/s and an exact verification", async () => {
-    const run = await runCli(`bench fma --invocations 512 --iterations 16 --json ${QUICK}`);
+    const run = cli(...`bench fma --invocations 512 --iterations 16 --json ${QUICK}`.split(" "));
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.flops).toBe(512 * 16 * 32 * 2);

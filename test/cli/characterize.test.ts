@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.ts";
+import { cli } from "./run-cli.ts";
 
 const SMALL =
   "--stream-bytes 16KiB,64KiB --working-set 4KiB,16KiB,64KiB --fma-invocations 1024 --warmup 0 --repeats 2";
@@ -10,7 +10,7 @@ const SMALL =
 describe("codesign-notebook characterize", () => {
   it("writes a hardware spec measured on this adapter, with progress on stderr", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "characterize-")), "spec.json");
-    const run = await runCli(`characterize --json --out ${out} ${SMALL}`);
+    const run = cli(...`characterize --json --out ${out} ${SMALL}`.split(" "));
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
     const spec = JSON.parse(await readFile(out, "utf8"));
@@ -33,7 +33,7 @@ describe("codesign-notebook characterize", () => {
   });
 
   it("prints a readable summary without --json", async () => {
-    const run = await runCli(`characterize ${SMALL}`);
+    const run = cli(...`characterize ${SMALL}`.split(" "));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Measured: /);
     expect(run.stdout).toMatch(/peak \(FMA chains\): fp32 .*FLOP\/s/);

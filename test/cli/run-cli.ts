@@ -1,31 +1,22 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 
-const BIN = fileURLToPath(new URL("../../bin/codesign-notebook.js", import.meta.url));
+const bin = join(import.meta.dirname, "../../bin/codesign-notebook.js");
 
-export interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+/** Runs the command line as a user would and returns its exit status and output. */
+export function cli(...args: string[]): { status: number; stdout: string; stderr: string } {
+  return cliWithEnv({}, ...args);
 }
 
-/**
- * Runs the command line as a user would, in a fresh process. `args` is a list, or one string
- * split at spaces (for arguments without spaces).
- */
-export function runCli(args: string[] | string, env: Record<string, string> = {}): Promise<CliRun> {
-  const argv = typeof args === "string" ? args.split(" ") : args;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+/** `cli` with environment variables added to this process's (VK_ICD_FILENAMES, say). */
+export function cliWithEnv(
+  env: Record<string, string>,
+  ...args: string[]
+): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, ...env },
   });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

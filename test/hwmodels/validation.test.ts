@@ -41,3 +41,12 @@ describe("parseOrThrow(schema, data, subject)", () => {
     expect((error as Error).message).toContain("spec.json:\n  levels[1].bytes: must be > 0");
   });
 });
+
+describe("parseOrThrow with unknown keys", () => {
+  it("reports each unknown key at its own path", () => {
+    const strict = z.strictObject({ levels: z.array(z.strictObject({ bytes: z.number() })) });
+    expect(() => parseOrThrow(strict, { levels: [{ bytes: 1, bytez: 2 }], extra: 0 }, "x")).toThrow(
+      "x:\n  levels[0].bytez: unknown field\n  extra: unknown field",
+    );
+  });
+});

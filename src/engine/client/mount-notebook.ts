@@ -1,0 +1,76 @@
+import type { SourceProblem } from "../notebook.ts";
+import { NotebookRuntime } from "../runtime/notebook-runtime.ts";
+import { standardBuiltins } from "../stdlib/builtins.ts";
+import { browserBuiltins } from "./browser-builtins.ts";
+import { DomCellOutput } from "./dom-cell-output.ts";
+import { cellElement, reconcileBlocks } from "./page-blocks.ts";
+import type { PageNotebook } from "./page-notebook.ts";
+
+export interface MountedNotebook {
+  readonly runtime: NotebookRuntime;
+  /** Applies a new version of the notebook (hot reload), touching only what changed. */
+  update(next: PageNotebook): void;
+  dispose(): void;
+}
+
+/** Renders a notebook into `main` and runs it. */
+export function mountNotebook(main: HTMLElement, notebook: PageNotebook): MountedNotebook {
+  let current = notebook;
+  const runtime = new NotebookRuntime({
+    path: notebook.path,
+    builtins: standardBuiltins(browserBuiltins(main)),
+    outputFor: (cell) => {
+      const element = cellElement(main, cell.id);
+      if (!element)
+        throw new Error(`no element for cell ${cell.id} at ${notebook.path}:${cell.line}`);
+      return new DomCellOutput(element, cell);
+    },
+  });
+
+  const render = (next: PageNotebook) => {
+    reconcileBlocks(main, next.blocks);
+    showProblems(main, next.path, next.problems);
+    for (const cell of next.cells.filter((c) => !c.run)) {
+      // Cells that do not run still show their source.
+      const element = cellElement(main, cell.id);
+      if (element && !element.hasChildNodes()) new DomCellOutput(element, cell);
+    }
+  };
+
+  render(notebook);
+  runtime.setParams(notebook.params);
+  runtime.update(notebook.cells);
+  main.dataset.ready = "true";
+
+  return {
+    runtime,
+    update(next) {
+      // Same source: a module the notebook imports changed, so cells that import run again.
+      const dependencyChanged = next.sourceHash === current.sourceHash;
+      current = next;
+      render(next);
+      if (!dependencyChanged) runtime.setParams(next.params);
+      runtime.update(next.cells, (cell) => dependencyChanged && cell.imports.length > 0);
+    },
+    dispose: () => runtime.dispose(),
+  };
+}
+
+function showProblems(main: HTMLElement, path: string, problems: readonly SourceProblem[]): void {
+  main.querySelector(":scope > .cn-problems")?.remove();
+  if (problems.length === 0) return;
+  const box = document.createElement("div");
+  box.className = "cn-problems cn-errors";
+  box.setAttribute("role", "alert");
+  for (const problem of problems) {
+    const item = document.createElement("div");
+    item.className = "cn-error";
+    item.textContent = `${problem.message} `;
+    const location = document.createElement("span");
+    location.className = "cn-error-location";
+    location.textContent = `${path}:${problem.line}`;
+    item.append(location);
+    box.append(item);
+  }
+  main.prepend(box);
+}

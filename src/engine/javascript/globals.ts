@@ -1,0 +1,108 @@
+/**
+ * Names a cell may use without another cell defining them: the language's and the host's own.
+ * They are read from globalThis directly, not made runtime inputs. Anything else a cell uses and
+ * does not declare is an input: another cell's output, a builtin, or an "x is not defined" error.
+ */
+export const defaultGlobals = new Set([
+  // ECMAScript
+  ...[
+    "AggregateError",
+    "Array",
+    "ArrayBuffer",
+    "Atomics",
+    "BigInt",
+    "BigInt64Array",
+    "BigUint64Array",
+  ],
+  ...[
+    "Boolean",
+    "DataView",
+    "Date",
+    "decodeURI",
+    "decodeURIComponent",
+    "encodeURI",
+    "encodeURIComponent",
+  ],
+  ...[
+    "Error",
+    "escape",
+    "eval",
+    "EvalError",
+    "FinalizationRegistry",
+    "Float16Array",
+    "Float32Array",
+  ],
+  ...[
+    "Float64Array",
+    "Function",
+    "globalThis",
+    "Infinity",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+  ],
+  ...["Intl", "isFinite", "isNaN", "Iterator", "JSON", "Map", "Math", "NaN", "Number", "Object"],
+  ...[
+    "parseFloat",
+    "parseInt",
+    "Promise",
+    "Proxy",
+    "RangeError",
+    "ReferenceError",
+    "Reflect",
+    "RegExp",
+  ],
+  ...["Set", "SharedArrayBuffer", "String", "Symbol", "SyntaxError", "TypeError", "Uint16Array"],
+  ...[
+    "Uint32Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "undefined",
+    "unescape",
+    "URIError",
+    "WeakMap",
+  ],
+  ...["WeakRef", "WeakSet", "WebAssembly"],
+  // Web platform, present in browsers (and provided by the Node host where the engine needs them)
+  ...["AbortController", "AbortSignal", "alert", "atob", "Blob", "btoa", "cancelAnimationFrame"],
+  ...["clearInterval", "clearTimeout", "confirm", "console", "crypto", "CustomEvent", "document"],
+  ...["DOMParser", "Element", "Event", "EventTarget", "fetch", "File", "FileReader", "FormData"],
+  ...[
+    "getComputedStyle",
+    "Headers",
+    "history",
+    "HTMLElement",
+    "Image",
+    "ImageData",
+    "IntersectionObserver",
+  ],
+  ...[
+    "localStorage",
+    "location",
+    "MutationObserver",
+    "navigator",
+    "Node",
+    "OffscreenCanvas",
+    "performance",
+  ],
+  ...[
+    "prompt",
+    "queueMicrotask",
+    "ReadableStream",
+    "Request",
+    "requestAnimationFrame",
+    "ResizeObserver",
+  ],
+  ...[
+    "Response",
+    "self",
+    "sessionStorage",
+    "setInterval",
+    "setTimeout",
+    "structuredClone",
+    "SVGElement",
+  ],
+  ...["TextDecoder", "TextEncoder", "URL", "URLSearchParams", "window", "Worker", "WritableStream"],
+  // WebGPU constants
+  ...["GPUBufferUsage", "GPUColorWrite", "GPUMapMode", "GPUShaderStage", "GPUTextureUsage"],
+]);

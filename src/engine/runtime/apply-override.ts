@@ -1,0 +1,36 @@
+import { inputValue } from "../stdlib/generators/input.ts";
+import { viewElement } from "./define-cell.ts";
+
+/** Called when an input shown by view() did not take an override (out of range, not an option). */
+export type OverrideRejected = (name: string, wanted: unknown, actual: unknown) => void;
+
+/**
+ * Makes a declared name take a given value. For a `view(input)` name the input itself is set, so
+ * it shows the value and the reader can move on from it; any other name is replaced outright.
+ */
+export function applyOverride(
+  name: string,
+  wanted: unknown,
+  rejected: OverrideRejected,
+): (value: unknown) => unknown {
+  return (value) => {
+    const element = viewElement(value);
+    if (!element) return wanted;
+    element.value = wanted;
+    // The element's own window's Event: in Node, jsdom rejects Node's global one.
+    const EventOfElement = (element as Partial<Element>).ownerDocument?.defaultView?.Event ?? Event;
+    element.dispatchEvent(new EventOfElement("input", { bubbles: true }));
+    const actual = inputValue(element);
+    if (!sameValue(actual, wanted)) rejected(name, wanted, actual);
+    return value;
+  };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}

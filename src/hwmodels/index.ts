@@ -1,0 +1,131 @@
+// Pure, deterministic hardware models: no DOM, no GPU, no I/O. Exported by name, one flat list.
+
+export { type DerivedFigures, deriveFigures, type LevelFigures } from "./derived-figures.ts";
+export {
+  DEFAULT_SUBGROUP_SIZE,
+  type GemmMachine,
+  type GemmMachineLevel,
+  gemmMachine,
+} from "./gemm-machine.ts";
+export {
+  compulsoryBytes,
+  type GemmProblem,
+  gemmFlops,
+  gemmProblemIssues,
+  ioLowerBoundBytes,
+  outputBytesPerElement,
+} from "./gemm-problem.ts";
+export {
+  formatTile,
+  type GemmTile,
+  parseTile,
+  threadsPerWorkgroup,
+  tileProblems,
+} from "./gemm-tile.ts";
+export {
+  bytesPastCache,
+  type CacheReuse,
+  globalBytes,
+  RESIDENT_FRACTION,
+  trafficPastCache,
+} from "./gemm-traffic.ts";
+export {
+  type HardwareSpec,
+  type HardwareSpecInput,
+  hardwareSpecSchema,
+  MEMORY_KINDS,
+  type MemoryKind,
+  type MemoryLevel,
+  parseHardwareSpec,
+  SOURCE_KINDS,
+  type SpecSource,
+  type Throughput,
+} from "./hardware-spec.ts";
+export {
+  deviceCaches,
+  deviceMemory,
+  levelBytesPerSecond,
+  levelCapacityBytes,
+  levelCopies,
+  levelLatencySeconds,
+  levelTotalBytes,
+  sharedMemoryLevel,
+} from "./memory-levels.ts";
+export { defaultUnitFor, type Peak, peakFlopsPerSecond, statedPeaks } from "./peak.ts";
+export {
+  ACCUMULATOR_BYTES,
+  BYTES_PER_ELEMENT,
+  COMPUTE_UNIT_KINDS,
+  type ComputeUnitKind,
+  isPrecision,
+  PRECISIONS,
+  type Precision,
+  parsePrecision,
+} from "./precision.ts";
+export { allPresets, getPreset, presetIds, UnknownPresetError } from "./presets.ts";
+export {
+  attainableFlops,
+  type ComputeCeiling,
+  type ComputeRoof,
+  type KernelWork,
+  kernelWorkIssues,
+  type MemoryCeiling,
+  type MemoryRoof,
+  type RidgePoint,
+  type RooflineCeilings,
+  type RooflineResult,
+  roofline,
+  rooflineCeilings,
+} from "./roofline.ts";
+export { specConsistencyIssues } from "./spec-consistency.ts";
+export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
+export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
+export {
+  cachedTileFootprint,
+  describeTileProblem,
+  MATRIX_K_STEP_BYTES,
+  MIN_MATRIX_WARP_TILE_ELEMENTS,
+  type OccupancyLimit,
+  REGISTER_OVERHEAD,
+  type TileFootprint,
+  type TileProblemKind,
+  tileFootprint,
+} from "./tile-footprint.ts";
+export {
+  DEFAULT_TILE_SPACE,
+  enumerateTiles,
+  type RankedTile,
+  type RejectedTiles,
+  type SearchTilesOptions,
+  searchTiles,
+  type TileSearchResult,
+  type TileSpace,
+} from "./tile-search.ts";
+export {
+  describeTiming,
+  type LevelTime,
+  newTileTiming,
+  type TiledGemmOptions,
+  type TiledGemmResult,
+  type TileTiming,
+  tiledGemm,
+  tiledGemmSeconds,
+  timeTile,
+} from "./tiled-gemm.ts";
+export {
+  BINARY_PREFIXES,
+  DECIMAL_PREFIXES,
+  DIMENSIONS,
+  type Dimension,
+  formatQuantity,
+  parseQuantity,
+  SUB_UNIT_PREFIXES,
+} from "./units.ts";
+export {
+  formatIssue,
+  formatPath,
+  type Issue,
+  parseOrThrow,
+  ValidationError,
+} from "./validation.ts";
+export * from "./cache/index.ts";

@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "./run-cli.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "cn-run-"));
+function notebook(name: string, source: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+const good = notebook(
+  "good.md",
+  `---
+params:
+  scale: 2
+---
+\`\`\`js
+const n = view(Inputs.range([1, 100], {value: 10, step: 1}));
+\`\`\`
+\`\`\`js
+const total = n * scale;
+\`\`\`
+\`\`\`js
+Plot.dot([[1, 2], [3, 4]]).plot()
+\`\`\`
+`,
+);
+
+describe("codesign-notebook run", () => {
+  it("--json prints every top-level value, plots as SVG, and a manifest; exit 0", () => {
+    const { status, stdout } = cli("run", good, "--json");
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.notebook).toBe(good);
+    expect(result.values).toEqual({ scale: 2, n: 10, total: 20 });
+    expect(result.cells[2].displays[0].type).toBe("svg");
+    expect(result.cells[2].displays[0].svg).toMatch(/^<svg[\s\S]*<circle/);
+    expect(result.manifest.notebook.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Parameters are what a run varies (params and inputs), not what it derives.
+    expect(result.manifest.parameters).toEqual({ scale: 2, n: 10 });
+    expect(result.manifest.environment.node).toBe(process.version);
+  });
+
+  it("--set overrides params and inputs, parsing JSON values", () => {
+    const { status, stdout } = cli("run", good, "--set", "n=64", "--set", "scale=3", "--json");
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).values).toMatchObject({ n: 64, scale: 3, total: 192 });
+  });
+
+  it("an unknown --set name is bad usage (exit 2), listing the known names", () => {
+    const { status, stderr, stdout } = cli("run", good, "--set", "m=1");
+    expect(status).toBe(2);
+    expect(stderr).toContain("has no name m (--set); known names: scale, n, total");
+    expect(stdout).toBe("");
+  });
+
+  it("a failing cell is reported as {error} with its location; exit 1", () => {
+    const bad = notebook("bad.md", "```js\nconst a = 1;\n```\n\n```js\nconst b = nope;\n```\n");
+    const { status, stdout } = cli("run", bad, "--json");
+    expect(status).toBe(1);
+    const result = JSON.parse(stdout);
+    expect(result.values.a).toBe(1);
+    expect(result.values.b).toEqual({ error: "nope is not defined", location: `${bad}:6` });
+  });
+
+  it("a missing notebook is bad usage (exit 2)", () => {
+    const { status, stderr } = cli("run", join(folder, "absent.md"));
+    expect(status).toBe(2);
+    expect(stderr).toContain("absent.md: no such notebook file");
+  });
+
+  it("malformed front matter is reported with its line, and the cells still run", () => {
+    const path = notebook("front.md", "---\ntitle: [oops\n---\n```js\nconst fine = 1;\n```\n");
+    const { status, stdout } = cli("run", path);
+    expect(status).toBe(1);
+    expect(stdout).toContain("fine = 1");
+    expect(stdout).toMatch(/front\.md:\d+ {2}malformed front matter/);
+  });
+
+  it("--out writes result.json and the plots as SVG files", () => {
+    const out = join(folder, "out");
+    expect(cli("run", good, "--out", out).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).values.total).toBe(20);
+    expect(readFileSync(join(out, "cell-12.svg"), "utf8")).toMatch(/^<svg/);
+  });
+});

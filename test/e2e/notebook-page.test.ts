@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import type { ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium.ts";
+import { startDevServer } from "./dev-server.ts";
+
+let browser: Browser;
+let server: ViteDevServer;
+let url: string;
+let folder: string;
+
+beforeAll(async () => {
+  ({ server, url, folder } = await startDevServer(
+    join(import.meta.dirname, "../fixtures/e2e-notebooks"),
+  ));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openNotebook(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${url}/${path}`);
+  await page.waitForSelector("main[data-ready] svg");
+  return page;
+}
+
+/** Sets the range input's value and fires the event a user's drag fires. */
+async function moveSlider(page: Page, value: number): Promise<void> {
+  await page.locator('input[type="range"]').evaluate((input: HTMLInputElement, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, value);
+}
+
+describe("a notebook page in Chromium", () => {
+  it("moving a slider re-runs the dependent cells and re-plots", async () => {
+    const page = await openNotebook("slider");
+    expect(await page.locator("svg circle").count()).toBe(10);
+    await moveSlider(page, 25);
+    await page.waitForFunction(() => document.querySelectorAll("svg circle").length === 25);
+    expect(await page.locator(".cn-inline").last().textContent()).toBe("25");
+    await page.close();
+  });
+
+  it("an error shows in its cell, with its location, and the other cells still render", async () => {
+    const page = await openNotebook("slider");
+    const error = page.locator(".cn-cell.cn-failed .cn-error");
+    await expect.poll(() => error.count()).toBe(1);
+    expect(await error.locator(".cn-error-message").textContent()).toBe(
+      "missingName is not defined",
+    );
+    expect(await error.locator(".cn-error-location").textContent()).toBe("slider.md:29");
+    expect(await page.locator("svg circle").count()).toBe(10);
+    await page.close();
+  });
+
+  it("editing a cell in the file re-runs only that cell, and the slider keeps its value", async () => {
+    const page = await openNotebook("slider");
+    await moveSlider(page, 33);
+    await page.waitForFunction(() => document.querySelectorAll("svg circle").length === 33);
+    // Remember how often each cell has run, and mark its element to see it is kept.
+    const before = await page.$$eval(".cn-cell, .cn-inline", (cells) =>
+      cells.map((cell) => {
+        (cell as HTMLElement).dataset.marker = "kept";
+        return { id: (cell as HTMLElement).dataset.cell, runs: (cell as HTMLElement).dataset.runs };
+      }),
+    );
+    const file = join(folder, "slider.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"first version"', '"second version"'));
+    await page.waitForFunction(() => document.body.textContent?.includes("SECOND VERSION"));
+    const after = await page.$$eval(".cn-cell, .cn-inline", (cells) =>
+      cells.map((cell) => ({
+        id: (cell as HTMLElement).dataset.cell,
+        runs: (cell as HTMLElement).dataset.runs,
+        kept: (cell as HTMLElement).dataset.marker === "kept",
+      })),
+    );
+    const changed = after.filter(
+      (cell) => !before.some((b) => b.id === cell.id && b.runs === cell.runs),
+    );
+    // The edited cell is new; the one that uses its value re-ran; nothing else ran.
+    expect(changed).toHaveLength(2);
+    expect(after.filter((cell) => !cell.kept)).toHaveLength(1);
+    expect(await page.locator('input[type="number"]').inputValue()).toBe("33");
+    expect(await page.locator("svg circle").count()).toBe(33);
+    await page.close();
+  });
+
+  it("the index lists the notebooks with their titles and descriptions", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/`);
+    await page.waitForSelector(".cn-notebook-list a");
+    expect(await page.locator(".cn-notebook-list a strong").allTextContents()).toEqual(["Slider"]);
+    expect(await page.locator(".cn-notebook-list a span").first().textContent()).toBe(
+      "A slider driving a table and a plot.",
+    );
+    await page.click(".cn-notebook-list a");
+    await page.waitForSelector("main[data-ready] svg");
+    expect(new URL(page.url()).pathname).toBe("/slider.html");
+    await page.close();
+  });
+});
