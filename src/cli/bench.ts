@@ -10,8 +10,9 @@ import { withGpu } from "./gpu-session.ts";
 import {
   describeTiming,
   describeVerification,
+  formatBandwidth,
   formatBytes,
-  formatRate,
+  formatFlops,
   formatSeconds,
   formatTable,
   timingJson,
@@ -85,7 +86,7 @@ export function registerBench(program: Command): void {
       text: () => [
         `matmul ${result.kernel}${result.tile ? ` ${result.tile}` : ""} ${result.precision} ` +
           `M=${result.M} N=${result.N} K=${result.K} on ${result.adapter.name}`,
-        `${formatRate(result.flopsPerSecond, "FLOP/s")} (2MNK / median time)`,
+        `${formatFlops(result.flopsPerSecond)} (2MNK / median time)`,
         ...describeTiming(result.timing),
         describeVerification(result.verification),
       ],
@@ -137,12 +138,12 @@ export function registerBench(program: Command): void {
           result.points.map((point) => ({
             op: point.op,
             "bytes/array": formatBytes(point.bytesPerArray),
-            bandwidth: formatRate(point.bytesPerSecond, "B/s"),
+            bandwidth: formatBandwidth(point.bytesPerSecond),
             "median time": formatSeconds(point.timing.summary.median),
             spread: `${(point.timing.summary.spread * 100).toFixed(1)}%`,
           })),
         ),
-        `peak ${formatRate(result.peakBytesPerSecond, "B/s")}; every run verified exactly`,
+        `peak ${formatBandwidth(result.peakBytesPerSecond)}; every run verified exactly`,
         ...describeTiming(result.points[0]!.timing).slice(0, 1),
       ],
     });
@@ -235,7 +236,7 @@ export function registerBench(program: Command): void {
       }),
       text: () => [
         `FMA chains ${result.precision}, ${result.invocations} invocations x ${result.iterations} iterations on ${result.adapter.name}`,
-        `${formatRate(result.flopsPerSecond, "FLOP/s")} (${formatRate(result.flops, "FLOP")} per dispatch / median time)`,
+        `${formatFlops(result.flopsPerSecond)} (${result.flops.toExponential(3)} FLOP per dispatch / median time)`,
         ...describeTiming(result.timing),
         describeVerification(result.verification),
       ],

@@ -5,7 +5,13 @@ import packageJson from "../../package.json" with { type: "json" };
 import { type CharacterizeOptions, characterizeDevice } from "../gpu/characterize.ts";
 import type { ProgressListener } from "../gpu/progress.ts";
 import { withGpu } from "./gpu-session.ts";
-import { formatBytes, formatRate, formatSeconds, formatTable } from "./measurement-format.ts";
+import {
+  formatBandwidth,
+  formatBytes,
+  formatFlops,
+  formatSeconds,
+  formatTable,
+} from "./measurement-format.ts";
 import { byteSize, listOf, nonNegativeInteger, positiveInteger } from "./option-parsers.ts";
 
 interface CharacterizeFlags {
@@ -94,7 +100,7 @@ export function registerCharacterize(program: Command): void {
         return;
       }
       const peaks = Object.entries(spec.compute.vector).map(
-        ([precision, peak]) => `${precision} ${formatRate(peak!.flopsPerSecond, "FLOP/s")}`,
+        ([precision, peak]) => `${precision} ${formatFlops(peak!.flopsPerSecond)}`,
       );
       process.stdout.write(
         [
@@ -104,7 +110,7 @@ export function registerCharacterize(program: Command): void {
             spec.memory.map((level) => ({
               level: level.name,
               capacity: level.bytes ? formatBytes(level.bytes) : "-",
-              bandwidth: level.bytesPerSecond ? formatRate(level.bytesPerSecond, "B/s") : "-",
+              bandwidth: level.bytesPerSecond ? formatBandwidth(level.bytesPerSecond) : "-",
               latency: level.latencySeconds ? formatSeconds(level.latencySeconds) : "-",
             })),
           ),

@@ -1,41 +1,25 @@
 import type { DispatchTiming } from "../gpu/timing.ts";
 import type { Verification } from "../gpu/verify.ts";
+import { formatQuantity } from "../hwmodels/units.ts";
 
-/** `0.0000123` -> `12.3 us`: seconds with the prefix that keeps 1-3 integer digits. */
+/** `2.6e-8` -> `26 ns`: seconds to three significant digits. */
 export function formatSeconds(seconds: number): string {
-  const scales: Array<[number, string]> = [
-    [1, "s"],
-    [1e-3, "ms"],
-    [1e-6, "us"],
-    [1e-9, "ns"],
-  ];
-  const [scale, unit] = scales.find(([scale]) => Math.abs(seconds) >= scale) ?? [1e-9, "ns"];
-  return `${(seconds / scale).toPrecision(3)} ${unit}`;
+  return formatQuantity(seconds, "seconds", { digits: 3 });
 }
 
 /** `1536` -> `1.5 KiB`: bytes with binary prefixes, as memory sizes are stated. */
 export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number(value.toPrecision(4))} ${units[unit]}`;
+  return formatQuantity(bytes, "bytes", { binary: true });
 }
 
-/** `2.5e9, "FLOP/s"` -> `2.50 GFLOP/s`: a rate with decimal prefixes, as rates are stated. */
-export function formatRate(perSecond: number, unit: string): string {
-  const prefixes: Array<[number, string]> = [
-    [1e15, "P"],
-    [1e12, "T"],
-    [1e9, "G"],
-    [1e6, "M"],
-    [1e3, "k"],
-  ];
-  const [scale, prefix] = prefixes.find(([scale]) => Math.abs(perSecond) >= scale) ?? [1, ""];
-  return `${(perSecond / scale).toPrecision(3)} ${prefix}${unit}`;
+/** `1.68e9` -> `1.68 GB/s`: a bandwidth with decimal prefixes, as bandwidths are stated. */
+export function formatBandwidth(bytesPerSecond: number): string {
+  return formatQuantity(bytesPerSecond, "bytesPerSecond", { digits: 3 });
+}
+
+/** `2.23e10` -> `22.3 GFLOP/s`. */
+export function formatFlops(flopsPerSecond: number): string {
+  return formatQuantity(flopsPerSecond, "flopsPerSecond", { digits: 3 });
 }
 
 /** Lines describing how a timing was measured, for human-readable output. */

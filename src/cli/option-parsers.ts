@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { parseQuantity } from "../hwmodels/units.ts";
 
 /** Commander parser for a positive integer option. */
 export function positiveInteger(value: string): number {
@@ -14,29 +15,19 @@ export function nonNegativeInteger(value: string): number {
   return value.trim() === "0" ? 0 : positiveInteger(value);
 }
 
-const BYTE_UNITS: Record<string, number> = {
-  "": 1,
-  B: 1,
-  KiB: 2 ** 10,
-  MiB: 2 ** 20,
-  GiB: 2 ** 30,
-  kB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-};
-
 /**
- * Commander parser for a size in bytes: `65536`, `64KiB`, `1 MiB`, `2GB`. Binary units are
- * powers of 1024, decimal ones powers of 1000; a bare `K`/`M`/`G` is refused as ambiguous.
+ * Commander parser for a size in bytes: `65536`, `64KiB`, `1 MiB`, `2GB` (units as in hardware
+ * specs: binary prefixes are powers of 1024, decimal ones powers of 1000, `K` is ambiguous).
  */
 export function byteSize(value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(value);
-  const unit = match ? BYTE_UNITS[match[2]!] : undefined;
-  const bytes = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
+  let bytes: number;
+  try {
+    bytes = /^\s*\d+\s*$/.test(value) ? Number(value) : parseQuantity(value, "bytes");
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
   if (!Number.isSafeInteger(bytes) || bytes <= 0) {
-    throw new InvalidArgumentError(
-      `expected a size in bytes such as 65536, 64KiB or 1MiB (units: ${Object.keys(BYTE_UNITS).filter(Boolean).join(", ")}), got "${value}"`,
-    );
+    throw new InvalidArgumentError(`expected a whole number of bytes above 0, got "${value}"`);
   }
   return bytes;
 }

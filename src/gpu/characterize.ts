@@ -1,3 +1,4 @@
+import { parseHardwareSpec } from "../hwmodels/hardware-spec.ts";
 import { benchChase, type ChaseOptions, DEFAULT_CHASE_BYTES } from "./bench-chase.ts";
 import { benchFma, type FmaResult } from "./bench-fma.ts";
 import { benchStream, DEFAULT_STREAM_BYTES } from "./bench-stream.ts";
@@ -33,7 +34,8 @@ export interface Characterization {
 /**
  * Measures the device: FMA peaks per precision it supports, STREAM bandwidth over a size sweep,
  * and the pointer-chase latency curve with the cache sizes its plateaus imply; returns them and
- * the hardware spec (hwmodels format) they add up to. Every measurement is verified.
+ * the hardware spec they add up to, validated with `parseHardwareSpec` (docs/hardware-spec.md).
+ * Every measurement is verified.
  */
 export async function characterizeDevice(
   context: GpuContext,
@@ -74,8 +76,8 @@ export async function characterizeDevice(
   const chase = await benchChase(context, chaseOptions);
   const measurements = { adapter: context.adapter, limits: context.limits, fma, stream, chase };
   const date = new Date().toISOString().slice(0, 10);
-  return {
-    spec: measuredSpec(measurements, options.tool ?? "codesign-notebook characterize", date),
-    measurements,
-  };
+  const spec = measuredSpec(measurements, options.tool ?? "codesign-notebook characterize", date);
+  // What we write must load wherever a spec is read: check it as any other spec is checked.
+  parseHardwareSpec(spec, `spec measured on ${context.adapter.name}`);
+  return { spec, measurements };
 }

@@ -18,7 +18,8 @@ export interface MeasuredMemoryLevel {
 
 /**
  * A hardware spec in the hwmodels format (docs/hardware-spec.md, `parseHardwareSpec`), with
- * quantities as numbers in base units: the fields a WebGPU measurement can fill.
+ * quantities as numbers in base units: the subset of `HardwareSpecInput` a WebGPU measurement
+ * can fill, typed exactly so callers know which fields are there.
  */
 export interface MeasuredSpec {
   id: string;

@@ -1,5 +1,6 @@
 // Pure, deterministic hardware models: no DOM, no GPU, no I/O. Exported by name, one flat list.
 
+export * from "./cache/index.ts";
 export { type DerivedFigures, deriveFigures, type LevelFigures } from "./derived-figures.ts";
 export {
   DEFAULT_SUBGROUP_SIZE,
@@ -128,4 +129,3 @@ export {
   parseOrThrow,
   ValidationError,
 } from "./validation.ts";
-export * from "./cache/index.ts";

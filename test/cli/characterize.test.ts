@@ -30,6 +30,11 @@ describe("codesign-notebook characterize", () => {
     // Not a terminal: one plain line per measurement (1 FMA + 8 STREAM + 3 chase).
     expect(run.stderr).toMatch(/^characterize: 1\/12 fma f32$/m);
     expect(run.stderr).toMatch(/^characterize: 12\/12 chase 65536 B stride 64 B$/m);
+    // The spec loads wherever specs are read.
+    const shown = cli("hw", "show", out, "--json");
+    expect(shown.stderr).toBe("");
+    expect(shown.status).toBe(0);
+    expect(JSON.parse(shown.stdout).id).toBe(spec.id);
   });
 
   it("prints a readable summary without --json", async () => {

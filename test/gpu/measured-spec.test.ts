@@ -6,6 +6,8 @@ import { latencyPlateaus } from "../../src/gpu/latency-plateaus.ts";
 import { type DeviceMeasurements, measuredSpec } from "../../src/gpu/measured-spec.ts";
 import { summarizeSamples } from "../../src/gpu/sample-summary.ts";
 import type { DispatchTiming } from "../../src/gpu/timing.ts";
+import { deriveFigures } from "../../src/hwmodels/derived-figures.ts";
+import { parseHardwareSpec } from "../../src/hwmodels/hardware-spec.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -106,6 +108,26 @@ function measurements(): DeviceMeasurements {
 }
 
 describe("measuredSpec(measurements, tool, date)", () => {
+  it("is a valid hardware spec, with the derived figures the models use", () => {
+    const spec = parseHardwareSpec(measuredSpec(measurements(), "test", "2025-01-01"), "measured");
+    const figures = deriveFigures(spec);
+    expect(figures.peakFlopsPerSecond.vector?.fp32).toBe(2.346e13);
+    expect(figures.deviceMemory.bytesPerSecond).toBe(1e12);
+    expect(figures.levels.map((level) => level.name)).toEqual(["L1", "L2", "DRAM"]);
+  });
+
+  it("stays valid with a single plateau (no cache found) and on a software adapter", () => {
+    const flat = measurements();
+    flat.adapter = { ...adapter, isFallbackAdapter: true, architecture: "" };
+    flat.chase.profiles = [
+      { strideBytes: 64, ...latencyPlateaus([{ workingSetBytes: 4096, secondsPerLoad: 1e-7 }]) },
+    ];
+    const spec = measuredSpec(flat, "test", "2025-01-01");
+    expect(spec.memory.map((level) => level.name)).toEqual(["DRAM"]);
+    expect(spec.id).toBe("measured-acme");
+    expect(() => parseHardwareSpec(spec, "measured")).not.toThrow();
+  });
+
   it("turns plateaus into cache levels and the last plateau into device memory", () => {
     const spec = measuredSpec(measurements(), "test", "2025-01-01");
     expect(
