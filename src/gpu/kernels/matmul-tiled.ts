@@ -4,6 +4,7 @@ import {
   threadsPerWorkgroup,
   tileProblems,
 } from "../../hwmodels/gemm-tile.ts";
+import { tileRegistersPerThread } from "../../hwmodels/tile-footprint.ts";
 import type { ComputeLimits } from "../device.ts";
 import { DeviceLimitError } from "../errors.ts";
 import {
@@ -23,13 +24,17 @@ import {
  */
 export const REGISTERS_PER_INVOCATION = 255;
 
+/**
+ * Estimated registers per invocation, by the analytic GEMM model's footprint rule
+ * (`tileRegistersPerThread`: accumulators, double-buffered fragments, overhead), so the kernel
+ * and the model reject the same tiles.
+ */
+export function tileRegisters(tile: GemmTile, precision: MatmulPrecision): number {
+  return tileRegistersPerThread(tile, elementBytes(precision), 4);
+}
+
 /** Largest K step (BK x TM x TN multiply-adds) written out unrolled rather than as a loop. */
 const UNROLL_MULTIPLY_ADDS = 4096;
-
-/** Estimated registers per invocation: TM x TN accumulators plus a column of A and a row of B. */
-export function tileRegisters(tile: GemmTile): number {
-  return tile.TM * tile.TN + tile.TM + tile.TN;
-}
 
 /** Bytes of workgroup storage the tile stages: `stages` slices of A (BM x BK) and B (BK x BN). */
 export function tileWorkgroupBytes(tile: GemmTile, precision: MatmulPrecision): number {
@@ -69,10 +74,11 @@ export function assertTileRuns(
       limits.maxComputeWorkgroupStorageSize,
     );
   }
-  const registers = tileRegisters(tile);
+  const registers = tileRegisters(tile, precision);
   if (registers > REGISTERS_PER_INVOCATION) {
     throw new DeviceLimitError(
-      `${what} needs about ${registers} registers per invocation (TM*TN + TM + TN), more than ` +
+      `${what} needs about ${registers} registers per invocation (accumulators, fragments, ` +
+        `addresses; the GEMM model's estimate), more than ` +
         `the ${REGISTERS_PER_INVOCATION} any GPU gives one invocation (WebGPU does not report it)`,
       "registers per invocation",
       registers,

@@ -59,7 +59,9 @@ describe("assertTileRuns(tile, limits, precision)", () => {
   });
 
   it("rejects register blocks larger than any GPU gives one invocation", () => {
-    expect(tileRegisters(parseTile("64x64x8/16x16"))).toBe(288);
+    // 256 accumulators + 2 x 32 fragment registers + 16 for addresses and loop state.
+    expect(tileRegisters(parseTile("64x64x8/16x16"), "f32")).toBe(336);
+    expect(tileRegisters(parseTile("64x128x8/8x16"), "f32")).toBe(192);
     const error = rejection("64x64x8/16x16");
     expect(error.limit).toBe("registers per invocation");
     expect(error.available).toBe(REGISTERS_PER_INVOCATION);
