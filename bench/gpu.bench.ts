@@ -1,17 +1,25 @@
 // WebGPU kernels, as ratios measured in one run on one adapter (npm run bench -- gpu):
-//   1. a bounded on-device tile autotune at 512^3 (every run verified);
+//   1. a bounded on-device tile autotune at 512^3 (every run verified), and how the analytic
+//      model's searchTiles ranks the same tiles on a spec of this machine measured in the run;
 //   2. the best tile against the naive kernel at 512^3 and 1024^3;
 //   3. the best tile against TensorFlow.js's WebGPU matmul on the same device.
 // Measurements alternate between the kernels compared, round by round, so a noisy neighbour on a
 // shared machine slows both. Knobs: GPU_BENCH_SIZES (default 512,1024), GPU_BENCH_ROUNDS (2),
 // GPU_BENCH_TUNE_SECONDS (90).
-import { autotuneTiles } from "../src/gpu/autotune-tiles.ts";
+import { AUTOTUNE_TILE_SPACE, autotuneTiles } from "../src/gpu/autotune-tiles.ts";
 import { benchMatmul, type MatmulResult, randomMatrix } from "../src/gpu/bench-matmul.ts";
+import { characterizeDevice } from "../src/gpu/characterize.ts";
 import { acquireDevice, releaseDevice } from "../src/gpu/device.ts";
 import { MATMUL_TOLERANCE, matmulChecks } from "../src/gpu/kernels/matmul-reference.ts";
 import type { TimingOptions } from "../src/gpu/timing.ts";
 import { verifyElements } from "../src/gpu/verify.ts";
+import { parseTile } from "../src/hwmodels/gemm-tile.ts";
+import { parseHardwareSpec } from "../src/hwmodels/hardware-spec.ts";
+import { searchTiles } from "../src/hwmodels/tile-search.ts";
+import { tiledGemmSeconds } from "../src/hwmodels/tiled-gemm.ts";
+import { formatQuantity } from "../src/hwmodels/units.ts";
 import { printTable } from "./lib/measure.ts";
+import { spearman } from "./lib/rank-correlation.ts";
 import { tfjsMatmul } from "./lib/tfjs-matmul.ts";
 
 const sizes = (process.env.GPU_BENCH_SIZES ?? "512,1024").split(",").map(Number);
@@ -47,8 +55,56 @@ printTable(
     "median ms": result.timing.summary.median * 1e3,
   })),
 );
+
+// 1b. The analytic model's ranking of the same tile space, on a spec of this machine measured
+// now (a short characterization), against what the device measured.
+const { spec } = await characterizeDevice(context, {
+  streamBytes: [2 ** 16, 2 ** 20, 2 ** 24],
+  chaseBytes: [2 ** 12, 2 ** 14, 2 ** 16, 2 ** 18, 2 ** 20, 2 ** 22, 2 ** 24],
+  timing: { warmup: 1, repeats: 3 },
+});
+const hw = parseHardwareSpec(spec, "this machine");
+const problem = { M: tuneSize, N: tuneSize, K: tuneSize, dtype: "fp32" as const };
+const analytic = searchTiles(problem, hw, { space: AUTOTUNE_TILE_SPACE, top: 5 });
+const measuredTiles = tune.ranking.map((result) => result.tile!);
+const pairs = tune.ranking.map((result) => ({
+  measured: result.timing.summary.median,
+  predicted: tiledGemmSeconds(problem, parseTile(result.tile!), hw),
+}));
+const analyticBest = analytic.ranked[0]!.tileText;
+const analyticRun =
+  tune.ranking.find((result) => result.tile === analyticBest) ??
+  (await benchMatmul(context, {
+    ...problem,
+    tile: analyticBest,
+    timing: { warmup: 1, repeats: 3 },
+  }));
+printTable(
+  `searchTiles on the measured spec (${formatQuantity(hw.compute.vector?.fp32?.flopsPerSecond ?? 0, "flopsPerSecond")} FMA peak): its top 5 vs the device`,
+  analytic.ranked.map((ranked) => {
+    const run =
+      ranked.tileText === analyticBest
+        ? analyticRun
+        : tune.ranking.find((r) => r.tile === ranked.tileText);
+    return {
+      "model rank": ranked.rank,
+      tile: ranked.tileText,
+      "predicted GFLOP/s": (2 * tuneSize ** 3) / ranked.seconds / 1e9,
+      "bound by": ranked.bound,
+      "measured GFLOP/s": run ? run.flopsPerSecond / 1e9 : "not measured",
+      "autotune rank": measuredTiles.includes(ranked.tileText)
+        ? measuredTiles.indexOf(ranked.tileText) + 1
+        : "-",
+    };
+  }),
+);
 console.log(
-  "searchTiles (hwmodels analytic ranking): not in this tree yet; compare once the hwmodels branch lands.",
+  `model's best ${analyticBest} runs at ${(best.timing.summary.median / analyticRun.timing.summary.median).toFixed(2)}x the speed of the autotune's best ${best.tile}; ` +
+    `Spearman rank correlation of predicted and measured time over the ${pairs.length} tiles the autotune measured: ` +
+    spearman(
+      pairs.map((pair) => pair.predicted),
+      pairs.map((pair) => pair.measured),
+    ).toFixed(2),
 );
 
 /** Median of a list. */

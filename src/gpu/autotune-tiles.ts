@@ -4,6 +4,7 @@ import {
   parseTile,
   threadsPerWorkgroup,
 } from "../hwmodels/gemm-tile.ts";
+import { enumerateTiles, type TileSpace } from "../hwmodels/tile-search.ts";
 import { benchMatmul, type MatmulResult } from "./bench-matmul.ts";
 import type { GpuContext } from "./device.ts";
 import { DeviceLimitError } from "./errors.ts";
@@ -32,32 +33,31 @@ export interface AutotuneResult {
 }
 
 /**
- * A grid of plausible tiles: BM, BN in {32, 64, 128}, BK in {8, 16, 32}, TM, TN in {4, 8, 16},
- * one or two stages, keeping those this device can run (see `assertTileRuns`) with at least 16
- * and at most the device's maximum invocations per workgroup, largest register blocks first
- * (they do the most arithmetic per load).
+ * The tiles an autotune tries by default, as a hwmodels `TileSpace` so `searchTiles` can rank
+ * the same space: BM, BN in {32, 64, 128}, BK in {8, 16, 32}, TM, TN in {4, 8, 16}, one or two
+ * stages.
+ */
+export const AUTOTUNE_TILE_SPACE: TileSpace = {
+  BM: [32, 64, 128],
+  BN: [32, 64, 128],
+  BK: [8, 16, 32],
+  TM: [4, 8, 16],
+  TN: [4, 8, 16],
+  stages: [1, 2],
+};
+
+/**
+ * The tiles of `space` this device can run (see `assertTileRuns`) with at least 16 invocations,
+ * largest register blocks first (they do the most arithmetic per load).
  */
 export function candidateTiles(
   context: GpuContext,
   precision: MatmulPrecision = "f32",
+  space: TileSpace = AUTOTUNE_TILE_SPACE,
 ): GemmTile[] {
-  const tiles: GemmTile[] = [];
-  for (const BM of [32, 64, 128]) {
-    for (const BN of [32, 64, 128]) {
-      for (const BK of [8, 16, 32]) {
-        for (const TM of [4, 8, 16]) {
-          for (const TN of [4, 8, 16]) {
-            for (const stages of [1, 2]) {
-              const tile: GemmTile = { BM, BN, BK, TM, TN, ...(stages > 1 ? { stages } : {}) };
-              if (BM % TM || BN % TN || (BM / TM) * (BN / TN) < 16) continue;
-              if (runs(tile, context, precision)) tiles.push(tile);
-            }
-          }
-        }
-      }
-    }
-  }
-  return tiles.sort((a, b) => b.TM * b.TN - a.TM * a.TN || b.BM * b.BN - a.BM * a.BN);
+  return enumerateTiles(space)
+    .filter((tile) => threadsPerWorkgroup(tile) >= 16 && runs(tile, context, precision))
+    .sort((a, b) => b.TM * b.TN - a.TM * a.TN || b.BM * b.BN - a.BM * a.BN);
 }
 
 /**
