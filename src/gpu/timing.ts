@@ -84,12 +84,21 @@ export async function timeDispatches(
     maxDispatchesPerPass = 1024,
     signal,
   } = options;
+  for (const [name, value, least] of [
+    ["warmup", warmup, 0],
+    ["repeats", repeats, 1],
+    ["dispatchesPerPass", options.dispatchesPerPass ?? 1, 1],
+    ["maxDispatchesPerPass", maxDispatchesPerPass, 1],
+  ] as const) {
+    if (value !== "auto" && (!Number.isInteger(value) || value < least)) {
+      throw new Error(`timing option ${name} must be an integer >= ${least} (got ${value})`);
+    }
+  }
   const method = chooseMethod(context, options.method ?? "auto");
   const timer = new PassTimer(context, work, method, signal);
   try {
-    let dispatches = options.dispatchesPerPass === "auto" || !options.dispatchesPerPass ? 1 : 0;
-    const fixed = dispatches === 0;
-    if (fixed) dispatches = options.dispatchesPerPass as number;
+    const fixed = typeof options.dispatchesPerPass === "number";
+    let dispatches = fixed ? (options.dispatchesPerPass as number) : 1;
     let warmupPasses = 0;
     for (; warmupPasses < warmup; warmupPasses++) await timer.time(dispatches);
     // Calibrate: grow the pass until it is long enough to time well. These passes are discarded.

@@ -100,6 +100,15 @@ describe("timeDispatches(context, work, options)", () => {
     expect(context.buffers.liveBuffers).toBe(before);
   });
 
+  it("refuses timing options that cannot be honoured", async () => {
+    await expect(runKernel(context, tiny(), { repeats: 0 })).rejects.toThrow(
+      /repeats must be an integer >= 1 \(got 0\)/,
+    );
+    await expect(runKernel(context, tiny(), { dispatchesPerPass: 2.5 })).rejects.toThrow(
+      /dispatchesPerPass must be an integer >= 1/,
+    );
+  });
+
   it("does not start when its signal has already aborted", async () => {
     const before = context.buffers.createdBuffers;
     await expect(runKernel(context, tiny(), { signal: AbortSignal.abort() })).rejects.toThrow(
