@@ -84,7 +84,7 @@ describe("codesign-notebook bench", () => {
     expect(cli(..."bench stream --op copy,swap".split(" ")).status).toBe(2);
     const size = cli(..."bench stream --bytes 64K".split(" "));
     expect(size.status).toBe(2);
-    expect(size.stderr).toMatch(/expected a size in bytes/);
+    expect(size.stderr).toMatch(/invalid quantity "64K": unit "K" is not "B"/);
   });
 
   it("chase --json gives a latency per working set and the plateaus", async () => {
