@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import MarkdownIt from "markdown-it";
 import { build } from "vite";
+import { buildSite } from "../src/engine/build/build-site.ts";
 import { packageRoot } from "../src/engine/package-root.ts";
 import { parseNotebook } from "../src/engine/parse/parse-notebook.ts";
 import { transpileNotebook } from "../src/engine/transpile-notebook.ts";
-import { notebookViteConfig } from "../src/engine/vite/config.ts";
 import { launchChromium } from "../test/e2e/chromium.ts";
 import { serveFolder } from "../test/e2e/static-server.ts";
 import { baselinePage, scatterNotebook } from "./engine/scatter-notebook.ts";
@@ -31,7 +31,7 @@ async function buildPages(mode: "svg" | "canvas"): Promise<string> {
   mkdirSync(notebooks);
   writeFileSync(join(notebooks, "scatter.md"), scatterNotebook(POINTS, mode));
   const site = join(work, "site");
-  await build({ ...notebookViteConfig(notebooks, site), logLevel: "error" });
+  await buildSite({ notebooks, out: site });
   // The baseline is built by plain Vite into the same site, resolving packages from this repo.
   const baseline = join(work, "baseline");
   mkdirSync(baseline);

@@ -5,9 +5,14 @@ import type { TranspiledNotebook } from "./transpile-notebook.ts";
  * The JavaScript module a notebook page imports: `export const notebook = {...}` with each
  * cell's body as a real function, so the browser (and Vite) treat cell code as module code.
  */
-export function notebookModule(notebook: TranspiledNotebook, sourceHash: string): string {
+export function notebookModule(
+  notebook: TranspiledNotebook,
+  sourceHash: string,
+  extra: Record<string, unknown> = {},
+): string {
   const { cells, ...rest } = notebook;
-  const data: Omit<PageNotebook, "cells"> = {
+  const data: Omit<PageNotebook, "cells"> & Record<string, unknown> = {
+    ...extra,
     path: rest.path,
     title: rest.title,
     sourceHash,

@@ -43,6 +43,50 @@ export {
   type Throughput,
 } from "./hardware-spec.ts";
 export {
+  type LlmConfig,
+  type LlmConfigInput,
+  type LlmParameterCounts,
+  llmParameterCounts,
+  parseLlmConfig,
+} from "./llm/llm-config.ts";
+export { type LlmInferenceResult, llmInference } from "./llm/llm-inference.ts";
+export {
+  type LlmMemoryFootprint,
+  llmMemoryFootprint,
+  ModelDoesNotFitError,
+} from "./llm/llm-memory.ts";
+export {
+  getLlmModel,
+  llmModelIds,
+  resolveLlmModel,
+  UnknownLlmModelError,
+} from "./llm/llm-models.ts";
+export {
+  attendedPairs,
+  keysRead,
+  type LlmOperatorWork,
+  type LlmPhase,
+  type LlmPhaseShape,
+  llmOperatorWork,
+  phaseShape,
+  type TensorBytes,
+} from "./llm/llm-operators.ts";
+export { type LlmOperatorCost, type LlmPhaseResult, llmPhase } from "./llm/llm-phase.ts";
+export {
+  ATTENTION_KERNELS,
+  type AttentionKernel,
+  kernelOverhead,
+  LLM_OPERATOR_KINDS,
+  LLM_PRECISIONS,
+  LLM_TENSOR_CLASSES,
+  type LlmOperatorKind,
+  type LlmPrecision,
+  type LlmTensorClass,
+  type LlmWorkload,
+  type LlmWorkloadInput,
+  parseLlmWorkload,
+} from "./llm/llm-workload.ts";
+export {
   deviceCaches,
   deviceMemory,
   levelBytesPerSecond,
@@ -81,6 +125,61 @@ export {
 export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
+export { resnet50Layers } from "./systolic/resnet50-layers.ts";
+export { parseScaleSimConfig, parseScaleSimTopology } from "./systolic/scalesim-files.ts";
+export {
+  DATAFLOWS,
+  type Dataflow,
+  ensureSystolicArray,
+  parseSystolicArray,
+  SYSTOLIC_CONVENTIONS,
+  type SystolicArray,
+  type SystolicArrayInput,
+  type SystolicConvention,
+} from "./systolic/systolic-array.ts";
+export {
+  type ConvGeometry,
+  type ConvLayer,
+  convOutputSize,
+  type GemmLayer,
+  inputTileWords,
+  type LoweredLayer,
+  lowerLayer,
+  parseSystolicLayers,
+  type SystolicLayer,
+  type SystolicLayerInput,
+} from "./systolic/systolic-layer.ts";
+export {
+  computeCycles,
+  computeUtilization,
+  type FoldCycles,
+  type FoldMapping,
+  foldCycles,
+  mappingEfficiency,
+  mapToArray,
+} from "./systolic/systolic-mapping.ts";
+export {
+  type SystolicLayerResult,
+  type SystolicNetworkResult,
+  systolicLayer,
+  systolicNetwork,
+} from "./systolic/systolic-model.ts";
+export {
+  type ArrayShape,
+  arrayShapes,
+  powersOfTwo,
+  type SweepPoint,
+  systolicSweep,
+} from "./systolic/systolic-sweep.ts";
+export {
+  type DramTraffic,
+  dramStallCycles,
+  dramTraffic,
+  type OperandDram,
+  type SramTraffic,
+  sramTraffic,
+} from "./systolic/systolic-traffic.ts";
+export { transformerGemmLayers } from "./systolic/transformer-layers.ts";
 export {
   cachedTileFootprint,
   describeTileProblem,

@@ -27,7 +27,8 @@ const check = (() => { if (tile === 128 && M === 2048) throw new Error("too big"
 );
 const grid = ["--grid", "tile=32,64,128", "--grid", "M=1024,2048,4096"];
 
-describe("codesign-notebook sweep", () => {
+// Each test spawns several command-line runs (~2 s each, more when the machine is busy).
+describe("codesign-notebook sweep", { timeout: 120_000 }, () => {
   it("runs every grid point over worker threads; a failing point is a row with its error", () => {
     const out = join(folder, "all.json");
     const { status, stderr } = cli("sweep", notebook, ...grid, "--workers", "2", "--out", out);
@@ -89,9 +90,9 @@ describe("codesign-notebook sweep", () => {
 
   it("merge refuses corrupt files, repeated shards and missing points", () => {
     const shards = [0, 1].map((i) => join(folder, `m-${i}.json`));
-    shards.forEach((file, i) =>
-      cli("sweep", notebook, ...grid, "--shard", `${i}/2`, "--workers", "0", "--out", file),
-    );
+    for (const [i, file] of shards.entries()) {
+      cli("sweep", notebook, ...grid, "--shard", `${i}/2`, "--workers", "0", "--out", file);
+    }
     const corrupt = join(folder, "corrupt.json");
     writeFileSync(corrupt, '{"sweep": {"not": "finished"');
     let result = cli("merge", shards[0]!, corrupt, "--out", join(folder, "x.json"));

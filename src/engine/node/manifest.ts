@@ -11,6 +11,8 @@ export interface RunManifest {
   environment: { node: string; platform: string; arch: string; osRelease: string };
   /** Every parameter's value in this run: front-matter defaults with overrides applied. */
   parameters: Record<string, unknown>;
+  /** The GPU adapter that ran the measured cells, when any ran. */
+  adapter?: Record<string, unknown>;
   startedAt: string;
   endedAt: string;
 }

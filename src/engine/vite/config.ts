@@ -1,22 +1,24 @@
 import { resolve } from "node:path";
 import type { InlineConfig } from "vite";
 import { packageRoot } from "../package-root.ts";
-import { listNotebooks } from "./notebook-files.ts";
-import { codesignNotebook } from "./plugin.ts";
+import { codesignNotebook, type NotebookPluginOptions } from "./plugin.ts";
 
 /**
  * The Vite configuration for a folder of notebooks, used by `codesign-notebook dev|build` and by
- * vite.config.ts. Pages are relative to each other (`base: "./"`) so a built site works from any
- * path of any static host.
+ * vite.config.ts. Pages link to each other relatively (`base: "./"`), so a built site works
+ * from any path of any static host and from file://.
  */
-export function notebookViteConfig(notebooksFolder: string, outDir?: string): InlineConfig {
+export function notebookViteConfig(
+  notebooksFolder: string,
+  plugin: Omit<NotebookPluginOptions, "root"> = {},
+): InlineConfig {
   const root = resolve(notebooksFolder);
   return {
     root,
     base: "./",
     configFile: false,
     appType: "custom",
-    plugins: [codesignNotebook({ root })],
+    plugins: [codesignNotebook({ root, ...plugin })],
     resolve: {
       alias: [
         {
@@ -36,18 +38,6 @@ export function notebookViteConfig(notebooksFolder: string, outDir?: string): In
         "@observablehq/plot",
         "arquero",
       ],
-    },
-    build: {
-      outDir: resolve(outDir ?? resolve(root, "../dist")),
-      emptyOutDir: true,
-      rollupOptions: {
-        input: Object.fromEntries(
-          listNotebooks(root).map((notebook) => [
-            notebook.relative.replace(/\.md$/, ""),
-            resolve(root, notebook.page),
-          ]),
-        ),
-      },
     },
   };
 }

@@ -1,26 +1,24 @@
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
 import type { ImportResolution } from "../javascript/imports.ts";
 import { notebookModule } from "../notebook-module.ts";
 import { packageRoot } from "../package-root.ts";
-import { parseNotebook } from "../parse/parse-notebook.ts";
-import { type TranspiledNotebook, transpileNotebook } from "../transpile-notebook.ts";
+import { type CompiledPage, compilePage } from "./compile-page.ts";
 import {
   listNotebooks,
   type NotebookFile,
   notebookFile,
   notebookForUrl,
-  relativeHref,
 } from "./notebook-files.ts";
-import { notebookListing } from "./notebook-listing.ts";
 import { pageHtml } from "./page-html.ts";
 
 export interface NotebookPluginOptions {
   /** The folder of notebooks (.md files) to serve and build. */
   root: string;
+  /** Extra data for a page's module, by notebook path (a built report's snapshots). */
+  pageData?: (relative: string) => Record<string, unknown> | undefined;
 }
 
 const ENTRY_URL = "/@codesign-notebook/entry/";
@@ -43,42 +41,12 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
   // Ends in .js so Vite's dev server treats the request as a module.
   const entryUrl = (notebook: NotebookFile) => `${ENTRY_URL}${notebook.relative}.js`;
 
-  async function compile(
-    notebook: NotebookFile,
-    resolveImport: (specifier: string) => Promise<ImportResolution>,
-  ) {
-    const source = readFileSync(notebook.file, "utf8");
-    const parsed = parseNotebook(source, notebook.relative);
-    if (notebook.relative === "index.md") parsed.blocks.push(listingFor(notebook));
-    const transpiled = await transpileNotebook(parsed, resolveImport);
-    return {
-      transpiled,
-      sourceHash: createHash("sha256").update(source).digest("hex").slice(0, 16),
-    };
-  }
-
-  function listingFor(index: NotebookFile) {
-    const others = listNotebooks(root).filter((notebook) => notebook.relative !== index.relative);
-    return notebookListing(
-      others.map((notebook) => {
-        const parsed = parseNotebook(readFileSync(notebook.file, "utf8"), notebook.relative);
-        return {
-          href: relativeHref(index, notebook),
-          title: parsed.title,
-          description: parsed.description,
-        };
-      }),
-    );
-  }
-
-  function shell(notebook: NotebookFile, transpiled: TranspiledNotebook): string {
-    const index = notebookFile(root, resolve(root, "index.md"));
-    const isIndex = notebook.relative === "index.md";
+  function shell(notebook: NotebookFile, page: CompiledPage): string {
     return pageHtml({
-      title: transpiled.title,
-      blocks: transpiled.blocks,
-      entry: entryUrl(notebook),
-      ...(isIndex || !existsSync(index.file) ? {} : { indexHref: relativeHref(notebook, index) }),
+      title: page.transpiled.title,
+      blocks: page.transpiled.blocks,
+      code: { module: entryUrl(notebook) },
+      ...(page.indexHref ? { indexHref: page.indexHref } : {}),
     });
   }
 
@@ -92,11 +60,6 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
       const resolved = await resolveId(specifier, importer).catch(() => null);
       return resolved ? { url: specifier } : { error: `cannot find module "${specifier}"` };
     };
-
-  const pageForId = (id: string) => {
-    if (!id.startsWith(root) || !id.endsWith(".html")) return undefined;
-    return listNotebooks(root).find((notebook) => resolve(root, notebook.page) === id);
-  };
 
   return {
     name: "codesign-notebook",
@@ -117,8 +80,8 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
         try {
           const resolveId = (specifier: string, importer: string) =>
             devServer.pluginContainer.resolveId(specifier, importer);
-          const { transpiled } = await compile(notebook, resolverFor(resolveId, notebook.file));
-          const html = await devServer.transformIndexHtml(request.url, shell(notebook, transpiled));
+          const page = await compilePage(root, notebook, resolverFor(resolveId, notebook.file));
+          const html = await devServer.transformIndexHtml(request.url, shell(notebook, page));
           response.setHeader("Content-Type", "text/html; charset=utf-8");
           response.setHeader("Cache-Control", "no-cache");
           response.end(html);
@@ -151,7 +114,6 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
           isAbsolute(file) && existsSync(file) ? file : resolve(root, file.replace(/^\//, ""));
         if (existsSync(absolute)) return `${absolute}?notebook`;
       }
-      if (pageForId(id)) return id;
       return undefined;
     },
 
@@ -168,19 +130,12 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
         }
         const resolveId = (specifier: string, importer: string) =>
           this.resolve(specifier, importer);
-        const { transpiled, sourceHash } = await compile(
-          notebook,
-          resolverFor(resolveId, notebook.file),
+        const page = await compilePage(root, notebook, resolverFor(resolveId, notebook.file));
+        return notebookModule(
+          page.transpiled,
+          page.sourceHash,
+          options.pageData?.(notebook.relative),
         );
-        return notebookModule(transpiled, sourceHash);
-      }
-      const page = pageForId(id);
-      if (page) {
-        const { transpiled } = await compile(
-          page,
-          resolverFor((s, i) => this.resolve(s, i), page.file),
-        );
-        return shell(page, transpiled);
       }
       return undefined;
     },

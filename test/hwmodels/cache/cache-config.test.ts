@@ -85,7 +85,7 @@ describe("parseCacheConfig(data)", () => {
       'levels[0].name: "MEM" names main memory',
     ]);
     expect(issuesOf({ levels: [{ ...l1, polcy: "LRU" }] })).toEqual([
-      'levels[0]: Unrecognized key: "polcy"',
+      "levels[0].polcy: unknown field",
     ]);
     expect(issuesOf({ levels: [] })).toEqual(["levels: needs a level"]);
   });
