@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
+import { registerBench } from "./bench.ts";
 import { registerBuild } from "./build.ts";
 import { registerCachesim } from "./cachesim.ts";
+import { registerCharacterize } from "./characterize.ts";
 import { registerDev } from "./dev.ts";
 import { registerHw } from "./hw.ts";
 import { registerMerge } from "./merge.ts";
@@ -18,6 +20,8 @@ const commands: Array<(program: Command) => void> = [
   registerMerge,
   registerHw,
   registerCachesim,
+  registerBench,
+  registerCharacterize,
 ];
 
 export function createProgram(): Command {

@@ -57,6 +57,23 @@ export type OccupancyLimit =
 export const REGISTER_OVERHEAD = 16;
 
 /**
+ * 32-bit registers one thread of `tile` needs: its TM x TN accumulators, double-buffered A and B
+ * fragments and REGISTER_OVERHEAD. Shared with the WebGPU kernel generator, which rejects the
+ * same tiles this model calls infeasible.
+ */
+export function tileRegistersPerThread(
+  { TM, TN }: GemmTile,
+  elementBytes: number,
+  accumulatorBytes: number,
+): number {
+  return (
+    Math.ceil((TM * TN * accumulatorBytes) / 4) +
+    2 * Math.ceil(((TM + TN) * elementBytes) / 4) +
+    REGISTER_OVERHEAD
+  );
+}
+
+/**
  * Smallest warp tile a matrix-unit schedule uses, in elements (16 x 16): NVIDIA's mma.sync
  * m16n8k16 and AMD's 16x16 MFMA shapes both need one warp to own at least this much of C.
  */
@@ -80,10 +97,7 @@ export function tileFootprint(tile: GemmTile, machine: GemmMachine): TileFootpri
   const threads = threadsPerWorkgroup(tile);
   const subgroups = Math.ceil(threads / machine.subgroupSize);
   const sharedBytes = stages * (BM + BN) * BK * e;
-  const registersPerThread =
-    Math.ceil((TM * TN * machine.accumulatorBytes) / 4) +
-    2 * Math.ceil(((TM + TN) * e) / 4) +
-    REGISTER_OVERHEAD;
+  const registersPerThread = tileRegistersPerThread(tile, e, machine.accumulatorBytes);
   const [warpTileM, warpTileN] = warpTile(TM, TN, Math.min(machine.subgroupSize, threads));
 
   const problems: string[] = [];
