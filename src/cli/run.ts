@@ -53,6 +53,7 @@ export function registerRun(program: Command): void {
         path,
         source,
         parameters: parametersOf(run),
+        ...(run.adapter ? { adapter: run.adapter } : {}),
         startedAt: run.startedAt,
         endedAt: run.endedAt,
       });
@@ -60,6 +61,8 @@ export function registerRun(program: Command): void {
       if (flags.out) writeRunOutputs(flags.out, result);
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : humanReport(result));
       process.exitCode = result.ok ? 0 : 1;
+      // Dawn keeps the process alive while a device is held.
+      if (run.adapter) await (await import("../gpu/index.ts")).releaseDevice();
     });
 }
 

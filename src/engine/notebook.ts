@@ -22,6 +22,8 @@ export interface CellSource {
   echo: boolean;
   /** Show the source but do not run it (```js run=false). */
   run: boolean;
+  /** Keep the author's result in a built report (```js snapshot); cells that use `gpu` always do. */
+  snapshot: boolean;
   /** Set when the Markdown itself is broken around this cell (an unterminated fence). */
   problem?: SourceProblem;
 }

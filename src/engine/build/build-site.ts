@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { type RunManifest, runManifest } from "../node/manifest.ts";
-import { type NotebookRun, runNotebook } from "../node/run-notebook.ts";
+import { executeNotebook, type NotebookRun, prepareNotebook } from "../node/run-notebook.ts";
+import { type NotebookSnapshots, takeSnapshots } from "../snapshot/take-snapshot.ts";
 import { compilePage } from "../vite/compile-page.ts";
 import { listNotebooks, type NotebookFile } from "../vite/notebook-files.ts";
 import { pageHtml } from "../vite/page-html.ts";
@@ -51,16 +52,19 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltPage[]>
   const notebooks = listNotebooks(root);
   const progress = options.onProgress ?? (() => {});
 
-  const runs = new Map<string, { run: NotebookRun; manifest: RunManifest }>();
+  const runs = new Map<
+    string,
+    { run: NotebookRun; manifest: RunManifest; snapshots: NotebookSnapshots }
+  >();
   const failures: string[] = [];
   for (const notebook of notebooks) {
     progress(`running ${notebook.relative}`);
-    const { run, manifest } = await runHeadless(notebook, options);
+    const { run, manifest, snapshots } = await runHeadless(notebook, options);
     for (const cell of run.cells)
       for (const failure of cell.failures) failures.push(`${failure.location}: ${failure.message}`);
     for (const problem of run.problems)
       failures.push(`${run.path}:${problem.line}: ${problem.message}`);
-    runs.set(notebook.relative, { run, manifest });
+    runs.set(notebook.relative, { run, manifest, snapshots });
   }
   if (failures.length) throw new BuildFailedError(failures);
 
@@ -74,7 +78,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltPage[]>
     for (const notebook of notebooks) {
       progress(`bundling ${notebook.relative}`);
       const { manifest } = runs.get(notebook.relative)!;
-      const bundle = await bundlePage(root, notebook, staging, {});
+      // Measured cells carry the author's results, so the report shows them without a GPU.
+      const { snapshots } = runs.get(notebook.relative)!;
+      const pageData = Object.keys(snapshots.cells).length ? { snapshots } : undefined;
+      const bundle = await bundlePage(root, notebook, staging, { pageData: () => pageData });
       const page = await compilePage(root, notebook, (specifier) => ({ url: specifier }));
       const pageFile = join(staging, notebook.page);
       const fromPage = (asset: string) =>
@@ -110,6 +117,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltPage[]>
       });
     }
     if (options.singleFile) rmSync(join(staging, "assets"), { recursive: true, force: true });
+    if ([...runs.values()].some(({ run }) => run.adapter))
+      await (await import("../../gpu/index.ts")).releaseDevice();
     swapFolder(staging, out);
   } catch (error) {
     removeStaging();
@@ -146,24 +155,27 @@ async function runHeadless(notebook: NotebookFile, options: BuildSiteOptions) {
   const source = readFileSync(notebook.file, "utf8");
   // Errors name the notebook as the author knows it: relative to the current folder.
   const path = relative(process.cwd(), notebook.file) || notebook.relative;
-  const run = await runNotebook(source, path, {
+  const prepared = await prepareNotebook(source, path);
+  const run = await executeNotebook(prepared, {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.gpu ? { gpu: options.gpu } : {}),
   });
+  const measured = new Set(
+    prepared.transpiled.cells.filter((cell) => cell.measured).map((cell) => cell.id),
+  );
   const parameters = Object.fromEntries(
     run.parameters.flatMap((name) => {
       const result = run.values.get(name);
       return result && "value" in result ? [[name, result.value]] : [];
     }),
   );
-  return {
-    run,
-    manifest: runManifest({
-      path,
-      source,
-      parameters,
-      startedAt: run.startedAt,
-      endedAt: run.endedAt,
-    }),
-  };
+  const manifest = runManifest({
+    path,
+    source,
+    parameters,
+    ...(run.adapter ? { adapter: run.adapter } : {}),
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+  });
+  return { run, manifest, snapshots: takeSnapshots(run, measured) };
 }

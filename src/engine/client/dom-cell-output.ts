@@ -19,7 +19,12 @@ export class DomCellOutput implements CellOutput {
     private readonly cell: RunnableCell,
   ) {
     const inline = cell.kind === "inline";
-    element.replaceChildren();
+    // Remove what an earlier definition of this cell showed; leave what the page added (a
+    // report's snapshot bar and the author's result).
+    for (const old of Array.from(
+      element.querySelectorAll(":scope > .cn-output, :scope > .cn-errors, :scope > .cn-source"),
+    ))
+      old.remove();
     this.output = document.createElement(inline ? "span" : "div");
     this.output.className = "cn-output";
     element.append(this.output);

@@ -1,12 +1,16 @@
 import type { SourceProblem } from "../notebook.ts";
 import { NotebookRuntime } from "../runtime/notebook-runtime.ts";
+import type { RunnableCell } from "../runtime/runnable-cell.ts";
+import type { NotebookSnapshots } from "../snapshot/take-snapshot.ts";
 import { standardBuiltins } from "../stdlib/builtins.ts";
+import { gpuBuiltin } from "../stdlib/gpu-builtin.ts";
 import { browserBuiltins } from "./browser-builtins.ts";
 import { DomCellOutput } from "./dom-cell-output.ts";
 import { noticeBoard } from "./notices.ts";
 import { cellElement, reconcileBlocks } from "./page-blocks.ts";
 import type { PageNotebook } from "./page-notebook.ts";
 import { SharedState } from "./share-state.ts";
+import { snapshotBar, snapshotCell } from "./snapshot-cells.ts";
 
 export interface MountedNotebook {
   readonly runtime: NotebookRuntime;
@@ -22,10 +26,11 @@ export function mountNotebook(main: HTMLElement, notebook: PageNotebook): Mounte
     ...Object.keys(notebook.params),
     ...notebook.cells.flatMap((cell) => cell.outputs),
   ]);
-  const shared = new SharedState(known, new Set(Object.keys(notebook.params)), noticeBoard(main));
+  const notice = noticeBoard(main);
+  const shared = new SharedState(known, new Set(Object.keys(notebook.params)), notice);
   const runtime = new NotebookRuntime({
     path: notebook.path,
-    builtins: standardBuiltins(browserBuiltins(main)),
+    builtins: standardBuiltins({ ...browserBuiltins(main), gpu: gpuBuiltin({ notice }) }),
     outputFor: (cell) => {
       const element = cellElement(main, cell.id);
       if (!element)
@@ -48,7 +53,20 @@ export function mountNotebook(main: HTMLElement, notebook: PageNotebook): Mounte
 
   render(notebook);
   runtime.setParams(notebook.params);
-  runtime.update(notebook.cells);
+  runtime.update(notebook.cells.map((cell) => withSnapshot(cell, notebook.snapshots)));
+  if (notebook.snapshots) {
+    const { cells, environment } = notebook.snapshots;
+    for (const cell of notebook.cells) {
+      const element = cells[cell.id] && cellElement(main, cell.id);
+      if (!element) continue;
+      snapshotBar(element, cells[cell.id]!, environment, async () => {
+        runtime.redefine(cell);
+        const names = cell.outputs;
+        const values = await Promise.all(names.map((name) => runtime.module.value(name)));
+        return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+      });
+    }
+  }
   main.dataset.ready = "true";
 
   return {
@@ -63,6 +81,12 @@ export function mountNotebook(main: HTMLElement, notebook: PageNotebook): Mounte
     },
     dispose: () => runtime.dispose(),
   };
+}
+
+/** In a report, a measured cell first shows the author's result. */
+function withSnapshot(cell: RunnableCell, snapshots: NotebookSnapshots | undefined): RunnableCell {
+  const snapshot = snapshots?.cells[cell.id];
+  return snapshot ? snapshotCell(cell, snapshot) : cell;
 }
 
 function showProblems(main: HTMLElement, path: string, problems: readonly SourceProblem[]): void {

@@ -1,5 +1,6 @@
 import type { Block, SourceProblem } from "../notebook.ts";
 import type { RunnableCell } from "../runtime/runnable-cell.ts";
+import type { NotebookSnapshots } from "../snapshot/take-snapshot.ts";
 
 /** What a notebook page module exports: the notebook with its cells' functions. */
 export interface PageNotebook {
@@ -11,4 +12,6 @@ export interface PageNotebook {
   problems: SourceProblem[];
   blocks: Block[];
   cells: RunnableCell[];
+  /** In a built report: the measured cells' results from the author's run. */
+  snapshots?: NotebookSnapshots;
 }

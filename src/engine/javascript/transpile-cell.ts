@@ -29,6 +29,11 @@ export interface TranspiledCell extends CellSource {
   /** An expression cell displays its value. */
   expression: boolean;
   async: boolean;
+  /**
+   * A measured cell: it uses the GPU (or its fence says `snapshot`), so a built report shows the
+   * author's result and re-runs it only when the reader asks.
+   */
+  measured: boolean;
   /** Import specifiers as written, static and literal dynamic ones. */
   imports: string[];
   /** JavaScript source of the cell's function; absent when the cell has an error or does not run. */
@@ -142,6 +147,7 @@ export function emitCell(
     outputs,
     perRun,
     expression: parsed?.expression ?? false,
+    measured: cell.snapshot || inputs.includes("gpu"),
     async: analysis.async,
     imports: analysis.imports,
   };

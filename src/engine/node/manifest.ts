@@ -27,6 +27,7 @@ export function runManifest(options: {
   path: string;
   source: string;
   parameters: Record<string, unknown>;
+  adapter?: object;
   startedAt: Date;
   endedAt: Date;
 }): RunManifest {
@@ -49,6 +50,7 @@ export function runManifest(options: {
       osRelease: release(),
     },
     parameters: options.parameters,
+    ...(options.adapter ? { adapter: { ...options.adapter } as Record<string, unknown> } : {}),
     startedAt: options.startedAt.toISOString(),
     endedAt: options.endedAt.toISOString(),
   };

@@ -1,3 +1,4 @@
+import type { AdapterDescription } from "../../gpu/index.ts";
 import type { SourceProblem } from "../notebook.ts";
 import { parseNotebook } from "../parse/parse-notebook.ts";
 import { applyOverride } from "../runtime/apply-override.ts";
@@ -5,6 +6,7 @@ import type { CellFailure } from "../runtime/cell-output.ts";
 import { NotebookRuntime } from "../runtime/notebook-runtime.ts";
 import type { RunnableCell } from "../runtime/runnable-cell.ts";
 import { standardBuiltins } from "../stdlib/builtins.ts";
+import { gpuBuiltin } from "../stdlib/gpu-builtin.ts";
 import { type TranspiledNotebook, transpileNotebook } from "../transpile-notebook.ts";
 import { CollectedOutput } from "./collected-output.ts";
 import { installDom } from "./install-dom.ts";
@@ -17,7 +19,7 @@ export interface RunOptions {
   overrides?: Record<string, unknown>;
   /** Give up on cells still running after this long; they are reported as failed. */
   timeoutMs?: number;
-  /** The `gpu` builtin's definition; without one, `gpu` is not defined. */
+  /** The `gpu` builtin's definition; by default, the Dawn device (or null, with a notice). */
   gpu?: () => Promise<unknown>;
 }
 
@@ -43,6 +45,8 @@ export interface NotebookRun {
   problems: SourceProblem[];
   /** Things the reader should know that are not errors (an input that refused a --set value). */
   notices: string[];
+  /** The GPU adapter the `gpu` builtin acquired, if any cell used it. */
+  adapter?: AdapterDescription;
   startedAt: Date;
   endedAt: Date;
 }
@@ -114,10 +118,19 @@ export async function executeNotebook(
   const values = new Map<string, { value: unknown } | { error: CellFailure }>();
   const inputs = new Set<string>();
   const notices: string[] = [];
+  let adapter: AdapterDescription | undefined;
+  const gpu =
+    options.gpu ??
+    gpuBuiltin({
+      notice: (message) => notices.push(message),
+      acquired: (context) => {
+        adapter = context.adapter;
+      },
+    });
   const outputs = new Map<string, CollectedOutput>();
   const notebook = new NotebookRuntime({
     path,
-    builtins: standardBuiltins({ width: () => 640, ...(options.gpu ? { gpu: options.gpu } : {}) }),
+    builtins: standardBuiltins({ width: () => 640, gpu }),
     outputFor: (cell) => {
       const output = new CollectedOutput(values);
       outputs.set(cell.id, output);
@@ -169,6 +182,7 @@ export async function executeNotebook(
     cells,
     problems: transpiled.problems,
     notices,
+    ...(adapter ? { adapter } : {}),
     startedAt,
     endedAt: new Date(),
   };

@@ -5,6 +5,7 @@ export interface FenceInfo {
   language?: CellLanguage;
   echo: boolean;
   run: boolean;
+  snapshot: boolean;
 }
 
 const LANGUAGES: Record<string, CellLanguage> = {
@@ -16,7 +17,8 @@ const LANGUAGES: Record<string, CellLanguage> = {
 
 /**
  * Reads a fence's info string as Observable Framework does: `js`, `ts`, then flags such as
- * `echo` (show the source too) and `run=false` (show the source, do not run it).
+ * `echo` (show the source too), `run=false` (show the source, do not run it) and `snapshot`
+ * (a built report keeps the author's result, to re-run on demand).
  */
 export function parseFenceInfo(info: string): FenceInfo {
   const [first = "", ...flags] = info.trim().split(/\s+/);
@@ -29,5 +31,6 @@ export function parseFenceInfo(info: string): FenceInfo {
     language: LANGUAGES[first.toLowerCase()],
     echo: options.get("echo") === "true",
     run: options.get("run") !== "false",
+    snapshot: options.get("snapshot") === "true",
   };
 }

@@ -39,6 +39,7 @@ export function parseNotebook(source: string, path: string): ParsedNotebook {
         line: expression.line + offset + 1,
         echo: false,
         run: true,
+        snapshot: false,
       });
     }
     const html = markdown.renderer.render(
@@ -72,6 +73,7 @@ export function parseNotebook(source: string, path: string): ParsedNotebook {
       line: start + offset + 2,
       echo: info.echo || !info.run,
       run: info.run,
+      snapshot: info.snapshot,
     };
     const problem = unterminatedFence(token, lines, start + offset + 1);
     if (problem) cell.problem = problem;

@@ -70,6 +70,12 @@ export class NotebookRuntime {
     return { added, removed };
   }
 
+  /** Defines a cell anew from `cell`, whether or not its content changed (a report's "run live"). */
+  redefine(cell: RunnableCell): void {
+    this.cells.get(cell.id)?.delete();
+    this.cells.set(cell.id, this.define(cell));
+  }
+
   /** Defines front-matter params as variables; each is observed by `observer` if given. */
   setParams(params: Record<string, unknown>, output?: CellOutput): void {
     for (const variable of this.params.values()) variable.delete();

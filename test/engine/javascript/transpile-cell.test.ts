@@ -15,6 +15,7 @@ function transpile(source: string, language: "js" | "ts" = "js"): TranspiledCell
     line: 10,
     echo: false,
     run: true,
+    snapshot: false,
   };
   return emitCell(analyzeCell(cell), (specifier) =>
     specifier === "missing"
@@ -78,6 +79,11 @@ describe("analyzeCell + emitCell", () => {
     expect(transpile('import {x} from "missing";').body).toContain(
       'throw new Error("cannot find module \\"missing\\" (imported by the cell at line 10)")',
     );
+  });
+
+  it("marks cells that use the gpu as measured", () => {
+    expect(transpile("const r = gpu && run(gpu);").measured).toBe(true);
+    expect(transpile("const r = cpu(1);").measured).toBe(false);
   });
 
   it("passes display, view and signal per run, and invalidation for signal", () => {

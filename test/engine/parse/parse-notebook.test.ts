@@ -41,6 +41,14 @@ describe("parseNotebook(source, path)", () => {
     expect(notebook.cells[0]!.line).toBe(4);
   });
 
+  it("reads snapshot from the fence info", () => {
+    const notebook = parseNotebook(
+      [fence("js snapshot", "1"), fence("js", "2")].join("\n"),
+      "x.md",
+    );
+    expect(notebook.cells.map((cell) => cell.snapshot)).toEqual([true, false]);
+  });
+
   it("reads echo and run=false from the fence info", () => {
     const notebook = parseNotebook(
       [fence("js echo", "1"), fence("js run=false", "2"), fence("js", "3")].join("\n"),
