@@ -56,6 +56,7 @@ export {
   VerificationError,
   type WorstElement,
 } from "./errors.ts";
+export { type HostCpuCache, hostCpuCaches, parseSysfsCache } from "./host-cpu-caches.ts";
 export { type FmaPrecision, fmaChainKernel } from "./kernels/fma-chain.ts";
 export { naiveMatmulWgsl } from "./kernels/matmul-naive.ts";
 export type { MatmulPrecision, MatmulShape } from "./kernels/matmul-problem.ts";
