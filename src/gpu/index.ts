@@ -2,6 +2,7 @@
 // (Dawn). Every measurement names its adapter and timing method; every kernel run is verified.
 
 export type { AdapterDescription } from "./adapter-description.ts";
+export { adapterPresetId } from "./adapter-preset.ts";
 export {
   type AutotuneOptions,
   type AutotuneResult,
