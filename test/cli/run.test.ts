@@ -86,4 +86,36 @@ describe("codesign-notebook run", () => {
     expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).values.total).toBe(20);
     expect(readFileSync(join(out, "cell-12.svg"), "utf8")).toMatch(/^<svg/);
   });
+
+  it("--replay re-runs with a manifest's parameters and says what differs in the environment", () => {
+    const first = JSON.parse(cli("run", good, "--set", "n=42", "--json").stdout);
+    const manifestPath = join(folder, "manifest.json");
+    writeFileSync(manifestPath, JSON.stringify(first.manifest));
+    const same = cli("run", good, "--replay", manifestPath, "--json");
+    expect(same.status).toBe(0);
+    expect(JSON.parse(same.stdout).values).toMatchObject({ n: 42, total: 84 });
+    expect(same.stderr).toContain(`replay: same notebook and environment as ${manifestPath}`);
+
+    const older = {
+      ...first.manifest,
+      environment: { ...first.manifest.environment, node: "v18.0.0" },
+    };
+    writeFileSync(manifestPath, JSON.stringify(older));
+    const differs = cli("run", good, "--replay", manifestPath, "--set", "scale=3", "--json");
+    const result = JSON.parse(differs.stdout);
+    expect(result.values).toMatchObject({ n: 42, scale: 3, total: 126 });
+    expect(result.replay.differences).toEqual([
+      { what: "Node", was: "v18.0.0", now: process.version },
+    ]);
+    expect(differs.stderr).toContain(`  Node: v18.0.0 -> ${process.version}`);
+  });
+
+  it("--replay with a malformed manifest is bad usage, naming every bad field", () => {
+    const path = join(folder, "broken-manifest.json");
+    writeFileSync(path, JSON.stringify({ notebook: 1 }));
+    const { status, stderr } = cli("run", good, "--replay", path);
+    expect(status).toBe(2);
+    expect(stderr).toContain("notebook: Invalid input: expected object, received number");
+    expect(stderr).toContain("parameters: Invalid input");
+  });
 });
