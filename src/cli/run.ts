@@ -29,7 +29,10 @@ export function registerRun(program: Command): void {
       "re-run with a manifest's parameters and say what differs in the environment",
     )
     .option("--json", "print one JSON object: {notebook, values, cells, manifest}")
-    .option("--out <dir>", "also write result.json and every plot as SVG into this folder")
+    .option(
+      "--out <dir>",
+      "also write result.json, every plot as SVG and PNG, every table as CSV, JSON and Arrow",
+    )
     .option("--timeout <seconds>", "fail cells still running after this long", "300")
     .addHelpText(
       "after",
@@ -75,7 +78,7 @@ export function registerRun(program: Command): void {
             : `replay: same notebook and environment as ${flags.replay}\n`,
         );
       }
-      if (flags.out) writeRunOutputs(flags.out, result);
+      if (flags.out) await writeRunOutputs(flags.out, run, result);
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : humanReport(result));
       process.exitCode = result.ok ? 0 : 1;
       // Dawn keeps the process alive while a device is held.

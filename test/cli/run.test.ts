@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -80,11 +80,36 @@ describe("codesign-notebook run", () => {
     expect(stdout).toMatch(/front\.md:\d+ {2}malformed front matter/);
   });
 
-  it("--out writes result.json and the plots as SVG files", () => {
+  it("--out writes result.json, plots as SVG and PNG, tables as CSV, JSON and Arrow", async () => {
+    const path = notebook(
+      "export.md",
+      '```js\nconst rows = [{x: 1, y: 2}, {x: 3, y: 4}];\n```\n```js\nrows\n```\n```js\nPlot.dot(rows, {x: "x", y: "y"}).plot()\n```\n',
+    );
     const out = join(folder, "out");
-    expect(cli("run", good, "--out", out).status).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).values.total).toBe(20);
-    expect(readFileSync(join(out, "cell-12.svg"), "utf8")).toMatch(/^<svg/);
+    expect(cli("run", path, "--out", out).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      "cell-8.png",
+      "cell-8.svg",
+      "result.json",
+      "rows.arrow",
+      "rows.csv",
+      "rows.json",
+    ]);
+    expect(readFileSync(join(out, "rows.csv"), "utf8")).toBe("x,y\n1,2\n3,4\n");
+    expect(JSON.parse(readFileSync(join(out, "rows.json"), "utf8"))).toEqual([
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ]);
+    const { fromArrow } = await import("arquero");
+    expect(fromArrow(readFileSync(join(out, "rows.arrow"))).objects()).toEqual([
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ]);
+    expect(readFileSync(join(out, "cell-8.svg"), "utf8")).toMatch(
+      /^<\?xml[^>]*>\n<svg[^>]* xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
+    expect(readFileSync(join(out, "cell-8.png")).subarray(1, 4).toString()).toBe("PNG");
+    expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).values.rows).toHaveLength(2);
   });
 
   it("--replay re-runs with a manifest's parameters and says what differs in the environment", () => {
