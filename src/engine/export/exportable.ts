@@ -59,7 +59,7 @@ export type TableFormat = "csv" | "json" | "arrow";
 export function tableFile(table: aq.ColumnTable, format: TableFormat): string | Uint8Array {
   switch (format) {
     case "csv":
-      return `${aq.toCSV(table)}\n`;
+      return aq.toCSV(table);
     case "json":
       return `${JSON.stringify(table.objects(), null, 1)}\n`;
     case "arrow":

@@ -55,7 +55,7 @@ export function writeSweepFile(
   const temporary = `${file}.partial-${process.pid}`;
   switch (sweepFormat(file)) {
     case "csv":
-      writeFileSync(temporary, `${aq.toCSV(table)}\n`);
+      writeFileSync(temporary, aq.toCSV(table));
       break;
     case "json":
       writeFileSync(
