@@ -1,9 +1,10 @@
-import * as aq from "arquero";
+import type * as aq from "arquero";
 
-/** A value worth exporting: a plot (as its SVG) or a table (as an arquero table). */
+/** A value worth exporting: a plot (as its SVG) or a table (an arquero table, or plain rows). */
 export type Exportable =
   | { kind: "plot"; svg: SVGSVGElement }
-  | { kind: "table"; table: aq.ColumnTable };
+  | { kind: "table"; table: aq.ColumnTable }
+  | { kind: "rows"; rows: Record<string, unknown>[] };
 
 /**
  * What a cell's value can be exported as: Plot's SVG (bare, or inside the <figure> Plot makes
@@ -17,7 +18,7 @@ export function exportable(value: unknown): Exportable | undefined {
   }
   if (isArqueroTable(value)) return { kind: "table", table: value };
   if (Array.isArray(value) && value.length > 0 && value.every(isRow))
-    return { kind: "table", table: aq.from(value) };
+    return { kind: "rows", rows: value };
   return undefined;
 }
 
@@ -51,18 +52,4 @@ export function svgFile(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   return `<?xml version="1.0" encoding="UTF-8"?>\n${copy.outerHTML}\n`;
-}
-
-export type TableFormat = "csv" | "json" | "arrow";
-
-/** A table in one of the export formats: text for CSV and JSON, bytes for Arrow IPC. */
-export function tableFile(table: aq.ColumnTable, format: TableFormat): string | Uint8Array {
-  switch (format) {
-    case "csv":
-      return aq.toCSV(table);
-    case "json":
-      return `${JSON.stringify(table.objects(), null, 1)}\n`;
-    case "arrow":
-      return aq.toArrowIPC(table);
-  }
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCanvas, loadImage } from "@napi-rs/canvas";
-import { exportable, svgFile, tableFile } from "../export/exportable.ts";
+import { exportable, svgFile } from "../export/exportable.ts";
+import { tableFile, tableOf } from "../export/table-file.ts";
 import type { NotebookRun } from "./run-notebook.ts";
 import type { RunResultJson } from "./run-result-json.ts";
 
@@ -41,9 +42,10 @@ export async function writeRunOutputs(
       const svg = svgFile(item.svg);
       write(`${name}.svg`, svg);
       write(`${name}.png`, await svgToPng(svg));
-    } else if (item?.kind === "table") {
+    } else if (item) {
+      const table = tableOf(item);
       for (const format of ["csv", "json", "arrow"] as const)
-        write(`${name}.${format}`, tableFile(item.table, format));
+        write(`${name}.${format}`, tableFile(table, format));
     }
   }
   return written;
