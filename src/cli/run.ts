@@ -7,6 +7,7 @@ import { UsageError } from "./usage-error.ts";
 
 interface RunFlags {
   set: string[];
+  replay?: string;
   json?: boolean;
   out?: string;
   timeout: string;
@@ -23,8 +24,15 @@ export function registerRun(program: Command): void {
       collect,
       [],
     )
+    .option(
+      "--replay <manifest.json>",
+      "re-run with a manifest's parameters and say what differs in the environment",
+    )
     .option("--json", "print one JSON object: {notebook, values, cells, manifest}")
-    .option("--out <dir>", "also write result.json and every plot as SVG into this folder")
+    .option(
+      "--out <dir>",
+      "also write result.json, every plot as SVG and PNG, every table as CSV, JSON and Arrow",
+    )
     .option("--timeout <seconds>", "fail cells still running after this long", "300")
     .addHelpText(
       "after",
@@ -33,7 +41,9 @@ export function registerRun(program: Command): void {
     )
     .action(async (path: string, flags: RunFlags) => {
       const source = readNotebook(path);
-      const overrides = parseSets(flags.set);
+      const replay = flags.replay ? await readReplay(flags.replay) : undefined;
+      // --set wins over the manifest, so a replay can vary one parameter on purpose.
+      const overrides = { ...replay?.parameters, ...parseSets(flags.set) };
       const timeoutMs = Number(flags.timeout) * 1000;
       if (!(timeoutMs > 0))
         throw new UsageError(`--timeout ${flags.timeout}: expected a positive number of seconds`);
@@ -57,13 +67,33 @@ export function registerRun(program: Command): void {
         startedAt: run.startedAt,
         endedAt: run.endedAt,
       });
-      const result = runResultJson(run, manifest);
-      if (flags.out) writeRunOutputs(flags.out, result);
+      const result: RunResultJson & { replay?: unknown } = runResultJson(run, manifest);
+      if (replay) {
+        const { manifestDifferences } = await import("../engine/node/replay.ts");
+        const differences = manifestDifferences(replay, manifest);
+        result.replay = { manifest: flags.replay, differences };
+        process.stderr.write(
+          differences.length
+            ? `replay: differs from ${flags.replay}:\n${differences.map((d) => `  ${d.what}: ${d.was} -> ${d.now}`).join("\n")}\n`
+            : `replay: same notebook and environment as ${flags.replay}\n`,
+        );
+      }
+      if (flags.out) await writeRunOutputs(flags.out, run, result);
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : humanReport(result));
       process.exitCode = result.ok ? 0 : 1;
       // Dawn keeps the process alive while a device is held.
       if (run.adapter) await (await import("../gpu/index.ts")).releaseDevice();
     });
+}
+
+/** Reads a manifest to replay, or explains why it cannot (exit 2). */
+async function readReplay(path: string) {
+  const { readManifest } = await import("../engine/node/replay.ts");
+  try {
+    return readManifest(path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** Reads the notebook, or explains why it cannot (exit 2). */

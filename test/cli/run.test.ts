@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -80,10 +80,67 @@ describe("codesign-notebook run", () => {
     expect(stdout).toMatch(/front\.md:\d+ {2}malformed front matter/);
   });
 
-  it("--out writes result.json and the plots as SVG files", () => {
+  it("--out writes result.json, plots as SVG and PNG, tables as CSV, JSON and Arrow", async () => {
+    const path = notebook(
+      "export.md",
+      '```js\nconst rows = [{x: 1, y: 2}, {x: 3, y: 4}];\n```\n```js\nrows\n```\n```js\nPlot.dot(rows, {x: "x", y: "y"}).plot()\n```\n',
+    );
     const out = join(folder, "out");
-    expect(cli("run", good, "--out", out).status).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).values.total).toBe(20);
-    expect(readFileSync(join(out, "cell-12.svg"), "utf8")).toMatch(/^<svg/);
+    expect(cli("run", path, "--out", out).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      "cell-8.png",
+      "cell-8.svg",
+      "result.json",
+      "rows.arrow",
+      "rows.csv",
+      "rows.json",
+    ]);
+    expect(readFileSync(join(out, "rows.csv"), "utf8")).toBe("x,y\n1,2\n3,4\n");
+    expect(JSON.parse(readFileSync(join(out, "rows.json"), "utf8"))).toEqual([
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ]);
+    const { fromArrow } = await import("arquero");
+    expect(fromArrow(readFileSync(join(out, "rows.arrow"))).objects()).toEqual([
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ]);
+    expect(readFileSync(join(out, "cell-8.svg"), "utf8")).toMatch(
+      /^<\?xml[^>]*>\n<svg[^>]* xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
+    expect(readFileSync(join(out, "cell-8.png")).subarray(1, 4).toString()).toBe("PNG");
+    expect(JSON.parse(readFileSync(join(out, "result.json"), "utf8")).values.rows).toHaveLength(2);
+  });
+
+  it("--replay re-runs with a manifest's parameters and says what differs in the environment", () => {
+    const first = JSON.parse(cli("run", good, "--set", "n=42", "--json").stdout);
+    const manifestPath = join(folder, "manifest.json");
+    writeFileSync(manifestPath, JSON.stringify(first.manifest));
+    const same = cli("run", good, "--replay", manifestPath, "--json");
+    expect(same.status).toBe(0);
+    expect(JSON.parse(same.stdout).values).toMatchObject({ n: 42, total: 84 });
+    expect(same.stderr).toContain(`replay: same notebook and environment as ${manifestPath}`);
+
+    const older = {
+      ...first.manifest,
+      environment: { ...first.manifest.environment, node: "v18.0.0" },
+    };
+    writeFileSync(manifestPath, JSON.stringify(older));
+    const differs = cli("run", good, "--replay", manifestPath, "--set", "scale=3", "--json");
+    const result = JSON.parse(differs.stdout);
+    expect(result.values).toMatchObject({ n: 42, scale: 3, total: 126 });
+    expect(result.replay.differences).toEqual([
+      { what: "Node", was: "v18.0.0", now: process.version },
+    ]);
+    expect(differs.stderr).toContain(`  Node: v18.0.0 -> ${process.version}`);
+  });
+
+  it("--replay with a malformed manifest is bad usage, naming every bad field", () => {
+    const path = join(folder, "broken-manifest.json");
+    writeFileSync(path, JSON.stringify({ notebook: 1 }));
+    const { status, stderr } = cli("run", good, "--replay", path);
+    expect(status).toBe(2);
+    expect(stderr).toContain("notebook: Invalid input: expected object, received number");
+    expect(stderr).toContain("parameters: Invalid input");
   });
 });

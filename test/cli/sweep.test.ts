@@ -85,6 +85,12 @@ describe("codesign-notebook sweep", { timeout: 120_000 }, () => {
       const merge = cli("merge", ...shards, "--out", merged);
       expect(merge.status, merge.stderr).toBe(0);
       expect(readSweepFile(merged).rows).toEqual(readSweepFile(single).rows);
+      if (format !== "json") {
+        expect(JSON.parse(readFileSync(`${shards[0]}.manifest.json`, "utf8"))).toMatchObject({
+          gridTotal: 9,
+          shard: { index: 0, count: 3 },
+        });
+      }
     }
   });
 

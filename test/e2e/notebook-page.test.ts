@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium.ts";
@@ -129,6 +129,31 @@ describe("a notebook page in Chromium", () => {
       await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned),
     ).toBeUndefined();
     expect(await page.locator("svg circle").count()).toBe(10);
+    await page.close();
+  });
+
+  it("a cell's export menu downloads its plot as SVG and PNG and its table as CSV", async () => {
+    const page = await openNotebook("slider");
+    const download = async (cell: Locator, format: string) => {
+      const menu = cell.locator(".cn-export");
+      await menu.locator("summary").click();
+      const [file] = await Promise.all([
+        page.waitForEvent("download"),
+        menu.getByRole("button", { name: format }).click(),
+      ]);
+      return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+    };
+    const plotCell = page.locator(".cn-cell:has(svg circle)");
+    const svg = await download(plotCell, "SVG");
+    expect(svg.name).toMatch(/^Slider-cell-\d+\.svg$/);
+    expect(svg.bytes.toString()).toMatch(
+      /^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<circle/,
+    );
+    const png = await download(plotCell, "PNG");
+    expect(png.bytes.subarray(1, 4).toString()).toBe("PNG");
+    // The last cell shows rows (an array of plain objects): exportable as a table.
+    const csv = await download(page.locator(".cn-cell").last(), "CSV");
+    expect(csv.bytes.toString()).toBe("i,y\n0,0\n1,1\n2,4\n");
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import type { CellFailure, CellOutput } from "../runtime/cell-output.ts";
 import type { RunnableCell } from "../runtime/runnable-cell.ts";
+import { addExportMenu } from "./export-menu.ts";
 import { renderFailures } from "./render-failures.ts";
 import { renderValue } from "./render-value.ts";
 
@@ -39,11 +40,22 @@ export class DomCellOutput implements CellOutput {
   clear(): void {
     this.element.classList.remove("cn-pending");
     this.output.replaceChildren();
+    this.element.querySelector(":scope > .cn-export")?.remove();
   }
 
   display(value: unknown): void {
     this.element.classList.remove("cn-pending");
     this.output.append(renderValue(value, this.cell.kind === "inline"));
+    if (this.cell.kind === "block") addExportMenu(this.element, value, this.fileStem());
+  }
+
+  /** Download names: the notebook and the cell's first declared name, or its line. */
+  private fileStem(): string {
+    const notebook =
+      this.cell.id && document.title
+        ? document.title.replace(/[^\w-]+/g, "-").replace(/^-|-$/g, "")
+        : "notebook";
+    return `${notebook}-${this.cell.outputs[0] ?? `cell-${this.cell.line}`}`;
   }
 
   failures(failures: readonly CellFailure[]): void {

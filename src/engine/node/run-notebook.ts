@@ -7,6 +7,7 @@ import { NotebookRuntime } from "../runtime/notebook-runtime.ts";
 import type { RunnableCell } from "../runtime/runnable-cell.ts";
 import { standardBuiltins } from "../stdlib/builtins.ts";
 import { gpuBuiltin } from "../stdlib/gpu-builtin.ts";
+import { sweepInProcess } from "../stdlib/sweep-in-process.ts";
 import { type TranspiledNotebook, transpileNotebook } from "../transpile-notebook.ts";
 import { CollectedOutput } from "./collected-output.ts";
 import { installDom } from "./install-dom.ts";
@@ -130,7 +131,7 @@ export async function executeNotebook(
   const outputs = new Map<string, CollectedOutput>();
   const notebook = new NotebookRuntime({
     path,
-    builtins: standardBuiltins({ width: () => 640, gpu }),
+    builtins: standardBuiltins({ width: () => 640, gpu, sweep: sweepInProcess }),
     outputFor: (cell) => {
       const output = new CollectedOutput(values);
       outputs.set(cell.id, output);

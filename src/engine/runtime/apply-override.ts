@@ -1,3 +1,4 @@
+import { dispatchInput } from "../stdlib/dispatch-input.ts";
 import { inputValue } from "../stdlib/generators/input.ts";
 import { viewElement } from "./define-cell.ts";
 
@@ -17,9 +18,7 @@ export function applyOverride(
     const element = viewElement(value);
     if (!element) return wanted;
     element.value = wanted;
-    // The element's own window's Event: in Node, jsdom rejects Node's global one.
-    const EventOfElement = (element as Partial<Element>).ownerDocument?.defaultView?.Event ?? Event;
-    element.dispatchEvent(new EventOfElement("input", { bubbles: true }));
+    dispatchInput(element);
     const actual = inputValue(element);
     if (!sameValue(actual, wanted)) rejected(name, wanted, actual);
     return value;

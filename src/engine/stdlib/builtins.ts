@@ -1,4 +1,5 @@
 import { Generators } from "./generators/index.ts";
+import { type ModelSweepRunner, sweepBuiltin } from "./model-sweep.ts";
 import { Mutable } from "./mutable.ts";
 
 /** Host-specific builtins: what differs between the browser page and the headless host. */
@@ -7,6 +8,8 @@ export interface HostBuiltins {
   width: () => unknown;
   /** The lazily acquired WebGPU device context, or null when there is none. */
   gpu?: () => Promise<unknown>;
+  /** How model sweeps run: a Web Worker in the browser, this thread in Node. */
+  sweep?: ModelSweepRunner;
 }
 
 /**
@@ -25,5 +28,9 @@ export function standardBuiltins(host: HostBuiltins): Record<string, unknown> {
     aq: () => import("arquero"),
   };
   if (host.gpu) builtins.gpu = host.gpu;
+  if (host.sweep) {
+    const sweep = sweepBuiltin(host.sweep);
+    builtins.sweep = () => sweep;
+  }
   return builtins;
 }

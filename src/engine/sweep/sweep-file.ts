@@ -43,8 +43,9 @@ export function sweepTable(rows: readonly SweepRow[]): aq.ColumnTable {
 }
 
 /**
- * Writes rows as CSV, JSON (with the sweep's description) or Arrow IPC. Written to a temporary
- * file and renamed, so an interrupted write never leaves a half file under the final name.
+ * Writes rows as CSV, JSON (with the sweep's description) or Arrow IPC (with the description in
+ * `<file>.manifest.json`). Written to a temporary file and renamed, so an interrupted write
+ * never leaves a half file under the final name.
  */
 export function writeSweepFile(
   file: string,
@@ -55,7 +56,7 @@ export function writeSweepFile(
   const temporary = `${file}.partial-${process.pid}`;
   switch (sweepFormat(file)) {
     case "csv":
-      writeFileSync(temporary, `${aq.toCSV(table)}\n`);
+      writeFileSync(temporary, aq.toCSV(table));
       break;
     case "json":
       writeFileSync(
@@ -68,6 +69,9 @@ export function writeSweepFile(
       break;
   }
   renameSync(temporary, file);
+  // CSV and Arrow cannot hold the sweep's description: it goes beside them.
+  if (sweepFormat(file) !== "json")
+    writeFileSync(`${file}.manifest.json`, `${JSON.stringify(description, null, 1)}\n`);
 }
 
 export class SweepFileError extends Error {

@@ -1,0 +1,55 @@
+import type * as aq from "arquero";
+
+/** A value worth exporting: a plot (as its SVG) or a table (an arquero table, or plain rows). */
+export type Exportable =
+  | { kind: "plot"; svg: SVGSVGElement }
+  | { kind: "table"; table: aq.ColumnTable }
+  | { kind: "rows"; rows: Record<string, unknown>[] };
+
+/**
+ * What a cell's value can be exported as: Plot's SVG (bare, or inside the <figure> Plot makes
+ * for titles and legends) as SVG and PNG; arquero tables, and arrays of plain row objects, as
+ * CSV, JSON and Arrow. Anything else is not exportable (undefined).
+ */
+export function exportable(value: unknown): Exportable | undefined {
+  if (typeof Element !== "undefined" && value instanceof Element) {
+    const svg = value.tagName.toLowerCase() === "svg" ? value : value.querySelector("svg");
+    return svg ? { kind: "plot", svg: svg as SVGSVGElement } : undefined;
+  }
+  if (isArqueroTable(value)) return { kind: "table", table: value };
+  if (Array.isArray(value) && value.length > 0 && value.every(isRow))
+    return { kind: "rows", rows: value };
+  return undefined;
+}
+
+function isArqueroTable(value: unknown): value is aq.ColumnTable {
+  const table = value as { numRows?: unknown; columnNames?: unknown; objects?: unknown } | null;
+  return (
+    typeof table?.numRows === "function" &&
+    typeof table.columnNames === "function" &&
+    typeof table.objects === "function"
+  );
+}
+
+/** A plain object whose fields are scalars: one row of a table. */
+function isRow(value: unknown): boolean {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return false;
+  return Object.values(value).every(
+    (field) =>
+      field === null ||
+      ["number", "string", "boolean"].includes(typeof field) ||
+      field instanceof Date,
+  );
+}
+
+/** The plot's markup as a standalone SVG file (with its namespace, which inline SVG omits). */
+export function svgFile(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${copy.outerHTML}\n`;
+}
