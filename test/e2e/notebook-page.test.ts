@@ -165,6 +165,14 @@ describe("a notebook page in Chromium", () => {
     expect(await page.locator(".cn-notebook-list a span").first().textContent()).toBe(
       "A slider driving a table and a plot.",
     );
+    // The thumbnail is the notebook's first plot, drawn by a headless run of it.
+    const thumbnail = page.locator(".cn-notebook-list img.cn-thumbnail");
+    expect(await thumbnail.getAttribute("src")).toBe("/@codesign-notebook/thumbnail/slider.md.svg");
+    await expect
+      .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth), {
+        timeout: 20_000,
+      })
+      .toBe(400);
     await page.click(".cn-notebook-list a");
     await page.waitForSelector("main[data-ready] svg");
     expect(new URL(page.url()).pathname).toBe("/slider.html");

@@ -54,7 +54,14 @@ async function moveSliderTo(page: Page, value: number): Promise<void> {
 
 describe("codesign-notebook build", () => {
   it("writes one page per notebook plus the index, each with one script and one stylesheet", () => {
-    expect(readdirSync(out).sort()).toEqual(["assets", "index.html", "slider.html"]);
+    expect(readdirSync(out).sort()).toEqual(["assets", "index.html", "slider.html", "thumbnails"]);
+    expect(readFileSync(join(out, "thumbnails/slider.svg"), "utf8")).toMatch(/<circle/);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain(
+      '<img class="cn-thumbnail" src="thumbnails/slider.svg"',
+    );
+    expect(readFileSync(join(single, "index.html"), "utf8")).toContain(
+      '<img class="cn-thumbnail" src="data:image/svg+xml;charset=utf-8,',
+    );
     const assets = readdirSync(join(out, "assets"));
     expect(assets.filter((file) => file.endsWith(".js"))).toHaveLength(2);
     expect(assets.filter((file) => file.endsWith(".css"))).toHaveLength(1);

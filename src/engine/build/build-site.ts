@@ -9,6 +9,7 @@ import { pageHtml } from "../vite/page-html.ts";
 import { bundlePage } from "./bundle-page.ts";
 import { manifestPanel } from "./manifest-panel.ts";
 import { swapFolder } from "./swap-folder.ts";
+import { thumbnailPath, thumbnailSvg } from "./thumbnail.ts";
 
 export interface BuildSiteOptions {
   /** Folder of notebooks. */
@@ -54,7 +55,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltPage[]>
 
   const runs = new Map<
     string,
-    { run: NotebookRun; manifest: RunManifest; snapshots: NotebookSnapshots }
+    { run: NotebookRun; manifest: RunManifest; snapshots: NotebookSnapshots; thumbnail?: string }
   >();
   const failures: string[] = [];
   for (const notebook of notebooks) {
@@ -64,7 +65,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltPage[]>
       for (const failure of cell.failures) failures.push(`${failure.location}: ${failure.message}`);
     for (const problem of run.problems)
       failures.push(`${run.path}:${problem.line}: ${problem.message}`);
-    runs.set(notebook.relative, { run, manifest, snapshots });
+    const thumbnail = thumbnailSvg(run);
+    runs.set(notebook.relative, { run, manifest, snapshots, ...(thumbnail ? { thumbnail } : {}) });
   }
   if (failures.length) throw new BuildFailedError(failures);
 
@@ -74,15 +76,38 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltPage[]>
   const removeStaging = () => rmSync(staging, { recursive: true, force: true });
   process.once("exit", removeStaging);
   const built: BuiltPage[] = [];
+  // The index shows each notebook's first plot: files in the site, or data: URLs in single files.
+  const thumbnailUrl = (notebook: NotebookFile) => {
+    const svg = runs.get(notebook.relative)?.thumbnail;
+    if (!svg) return undefined;
+    if (options.singleFile) return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    return thumbnailPath(notebook.relative);
+  };
   try {
+    if (!options.singleFile) {
+      for (const notebook of notebooks) {
+        const svg = runs.get(notebook.relative)?.thumbnail;
+        if (!svg) continue;
+        mkdirSync(join(staging, "thumbnails"), { recursive: true });
+        writeFileSync(join(staging, thumbnailPath(notebook.relative)), svg);
+      }
+    }
     for (const notebook of notebooks) {
       progress(`bundling ${notebook.relative}`);
       const { manifest } = runs.get(notebook.relative)!;
       // Measured cells carry the author's results, so the report shows them without a GPU.
       const { snapshots } = runs.get(notebook.relative)!;
       const pageData = Object.keys(snapshots.cells).length ? { snapshots } : undefined;
-      const bundle = await bundlePage(root, notebook, staging, { pageData: () => pageData });
-      const page = await compilePage(root, notebook, (specifier) => ({ url: specifier }));
+      const bundle = await bundlePage(root, notebook, staging, {
+        pageData: () => pageData,
+        thumbnailUrl,
+      });
+      const page = await compilePage(
+        root,
+        notebook,
+        (specifier) => ({ url: specifier }),
+        thumbnailUrl,
+      );
       const pageFile = join(staging, notebook.page);
       const fromPage = (asset: string) =>
         relative(dirname(pageFile), join(staging, asset)).split("\\").join("/");

@@ -13,13 +13,27 @@ export type Exportable =
  */
 export function exportable(value: unknown): Exportable | undefined {
   if (typeof Element !== "undefined" && value instanceof Element) {
-    const svg = value.tagName.toLowerCase() === "svg" ? value : value.querySelector("svg");
+    const svg = value.tagName.toLowerCase() === "svg" ? value : largestSvg(value);
     return svg ? { kind: "plot", svg: svg as SVGSVGElement } : undefined;
   }
   if (isArqueroTable(value)) return { kind: "table", table: value };
   if (Array.isArray(value) && value.length > 0 && value.every(isRow))
     return { kind: "rows", rows: value };
   return undefined;
+}
+
+/** A figure's chart: its largest SVG (Plot puts small swatch SVGs of its legend first). */
+function largestSvg(container: Element): Element | undefined {
+  let best: Element | undefined;
+  let bestArea = -1;
+  for (const svg of Array.from(container.querySelectorAll("svg"))) {
+    const area = Number(svg.getAttribute("width") ?? 0) * Number(svg.getAttribute("height") ?? 0);
+    if (area > bestArea) {
+      best = svg;
+      bestArea = area;
+    }
+  }
+  return best;
 }
 
 function isArqueroTable(value: unknown): value is aq.ColumnTable {

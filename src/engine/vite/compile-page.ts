@@ -22,11 +22,12 @@ export async function compilePage(
   root: string,
   notebook: NotebookFile,
   resolveImport: (specifier: string) => ImportResolution | Promise<ImportResolution>,
+  thumbnailUrl: (notebook: NotebookFile) => string | undefined = () => undefined,
 ): Promise<CompiledPage> {
   const source = readFileSync(notebook.file, "utf8");
   const parsed = parseNotebook(source, notebook.relative);
   const isIndex = notebook.relative === "index.md";
-  if (isIndex) parsed.blocks.push(listingFor(root, notebook));
+  if (isIndex) parsed.blocks.push(listingFor(root, notebook, thumbnailUrl));
   const transpiled = await transpileNotebook(parsed, resolveImport);
   const page: CompiledPage = {
     transpiled,
@@ -37,15 +38,21 @@ export async function compilePage(
   return page;
 }
 
-function listingFor(root: string, index: NotebookFile) {
+function listingFor(
+  root: string,
+  index: NotebookFile,
+  thumbnailUrl: (notebook: NotebookFile) => string | undefined,
+) {
   const others = listNotebooks(root).filter((notebook) => notebook.relative !== index.relative);
   return notebookListing(
     others.map((notebook) => {
       const parsed = parseNotebook(readFileSync(notebook.file, "utf8"), notebook.relative);
+      const thumbnail = thumbnailUrl(notebook);
       return {
         href: relativeHref(index, notebook),
         title: parsed.title,
-        description: parsed.description,
+        ...(parsed.description ? { description: parsed.description } : {}),
+        ...(thumbnail ? { thumbnail } : {}),
       };
     }),
   );

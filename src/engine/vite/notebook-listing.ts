@@ -6,15 +6,20 @@ export interface ListedNotebook {
   href: string;
   title: string;
   description?: string;
+  /** URL of a picture of the notebook (its first plot), if there is one. */
+  thumbnail?: string;
 }
 
-/** The index page's list of notebooks: a card per notebook with its title and description. */
+/** The index page's list of notebooks: a card per notebook with thumbnail, title, description. */
 export function notebookListing(notebooks: readonly ListedNotebook[]): HtmlBlock {
   const items = notebooks
-    .map(
-      ({ href, title, description }) =>
-        `<li><a href="${escapeHtml(href)}"><strong>${escapeHtml(title)}</strong>${description ? `<span>${escapeHtml(description)}</span>` : ""}</a></li>`,
-    )
+    .map(({ href, title, description, thumbnail }) => {
+      const picture = thumbnail
+        ? `<img class="cn-thumbnail" src="${escapeHtml(thumbnail)}" alt="" loading="lazy">`
+        : `<div class="cn-thumbnail cn-thumbnail-none"></div>`;
+      const about = description ? `<span>${escapeHtml(description)}</span>` : "";
+      return `<li><a href="${escapeHtml(href)}">${picture}<strong>${escapeHtml(title)}</strong>${about}</a></li>`;
+    })
     .join("\n");
   const html = `<ul class="cn-notebook-list">\n${items}\n</ul>\n`;
   return {

@@ -6,6 +6,7 @@ import type { ImportResolution } from "../javascript/imports.ts";
 import { notebookModule } from "../notebook-module.ts";
 import { packageRoot } from "../package-root.ts";
 import { type CompiledPage, compilePage } from "./compile-page.ts";
+import { devThumbnailUrl, thumbnailMiddleware } from "./dev-thumbnails.ts";
 import {
   listNotebooks,
   type NotebookFile,
@@ -19,6 +20,8 @@ export interface NotebookPluginOptions {
   root: string;
   /** Extra data for a page's module, by notebook path (a built report's snapshots). */
   pageData?: (relative: string) => Record<string, unknown> | undefined;
+  /** The index's thumbnail for a notebook; the dev server serves its own when not given. */
+  thumbnailUrl?: (notebook: NotebookFile) => string | undefined;
 }
 
 const ENTRY_URL = "/@codesign-notebook/entry/";
@@ -37,6 +40,7 @@ const inspectorCss = fileURLToPath(
  */
 export function codesignNotebook(options: NotebookPluginOptions): Plugin {
   const root = resolve(options.root);
+  const thumbnailUrl = options.thumbnailUrl ?? devThumbnailUrl;
 
   // Ends in .js so Vite's dev server treats the request as a module.
   const entryUrl = (notebook: NotebookFile) => `${ENTRY_URL}${notebook.relative}.js`;
@@ -73,6 +77,7 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
       };
       devServer.watcher.on("add", reload);
       devServer.watcher.on("unlink", reload);
+      devServer.middlewares.use(thumbnailMiddleware(root));
       devServer.middlewares.use(async (request, response, next) => {
         if ((request.method !== "GET" && request.method !== "HEAD") || !request.url) return next();
         const notebook = notebookForUrl(listNotebooks(root), request.url);
@@ -80,7 +85,12 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
         try {
           const resolveId = (specifier: string, importer: string) =>
             devServer.pluginContainer.resolveId(specifier, importer);
-          const page = await compilePage(root, notebook, resolverFor(resolveId, notebook.file));
+          const page = await compilePage(
+            root,
+            notebook,
+            resolverFor(resolveId, notebook.file),
+            thumbnailUrl,
+          );
           const html = await devServer.transformIndexHtml(request.url, shell(notebook, page));
           response.setHeader("Content-Type", "text/html; charset=utf-8");
           response.setHeader("Cache-Control", "no-cache");
@@ -130,7 +140,12 @@ export function codesignNotebook(options: NotebookPluginOptions): Plugin {
         }
         const resolveId = (specifier: string, importer: string) =>
           this.resolve(specifier, importer);
-        const page = await compilePage(root, notebook, resolverFor(resolveId, notebook.file));
+        const page = await compilePage(
+          root,
+          notebook,
+          resolverFor(resolveId, notebook.file),
+          thumbnailUrl,
+        );
         return notebookModule(
           page.transpiled,
           page.sourceHash,
