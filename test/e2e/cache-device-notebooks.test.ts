@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltSite, buildAndServe } from "./built-site.ts";
+import { type BuiltSite, buildAndServe, openPage } from "./built-site.ts";
 
 // The cache explorer and the device lab as built, static reports: each re-plots in the reader's
 // browser when an input moves; the device lab shows the author's measurements from its snapshot.
@@ -16,12 +16,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(name: string): Promise<Page> {
-  const page = await site.browser.newPage();
-  await page.goto(`${site.url}/${name}.html`);
-  await page.waitForSelector("main[data-ready] svg");
-  return page;
-}
+const open = (name: string) => openPage(site, name);
 
 /** The markup of the plot whose text (legend included) contains `text`. */
 function plotWith(page: Page, text: string): () => Promise<string> {
