@@ -58,7 +58,7 @@ export class CacheLevel {
   private readonly setMask: number;
   private readonly tagLo: Int32Array;
   private readonly tagHi: Int32Array;
-  private readonly dirty: Uint8Array;
+  private readonly dirty: Int32Array;
   /** Per set: ways filled so far, then the policy's words (see SetWords). */
   private readonly setWords: Int32Array;
   private readonly setStride: number;

@@ -2,24 +2,35 @@ import type { CacheLevelConfig } from "./cache-config.ts";
 import { policyWordsPerSet } from "./create-policy.ts";
 
 /**
- * The arrays that hold one cache level's lines, owned by its CacheLevel and shared with the LRU
- * fast path, which reads and writes them directly, so the two can take turns on one state.
+ * The state of one cache level: one Int32Array, `memory`, owned by its CacheLevel and shared
+ * with the LRU fast path, which reads and writes it directly, so the two can take turns on one
+ * state. One array per level rather than one per field: the fast path then keeps one base
+ * pointer per level in a register instead of four (measured: about a fifth faster).
  *
- * Line `slot = set * ways + way`: its line number in two int32 words `tagLo[slot]`,
- * `tagHi[slot]` (line = hi * 2^32 + lo, unsigned), and `dirty[slot]` 1 when it must be written
- * back. A set's ways are contiguous, so a lookup scans one short run of `tagLo`. Per set,
- * `setWords[set * setStride]` is the number of ways filled so far, followed by the replacement
- * policy's words (see SetWords).
+ * Regions of `memory`, for `lines = sets * ways` and line `slot = set * ways + way`:
+ * - `tagLo` at 0 and `tagHi` at `lines`: the line number in two int32 words (line = hi * 2^32 +
+ *   lo, unsigned). A set's ways are contiguous, so a lookup scans one short run of `tagLo`.
+ * - `dirty` at `2 lines`: 1 when the line must be written back.
+ * - `setWords` at `3 lines`, `setStride` words per set: the number of ways filled so far, then
+ *   the replacement policy's words (see SetWords).
  *
  * A way that holds no line holds its set's `invalidTag`: a line number that cannot live in that
  * set, so a lookup matches valid ways only, with no validity check.
  */
 export interface LevelState {
+  readonly memory: Int32Array;
+  readonly lines: number;
+  readonly setStride: number;
+  /** Views of the regions of `memory`. */
   readonly tagLo: Int32Array;
   readonly tagHi: Int32Array;
-  readonly dirty: Uint8Array;
+  readonly dirty: Int32Array;
   readonly setWords: Int32Array;
-  readonly setStride: number;
+}
+
+/** Where each region of LevelState.memory starts. */
+export function regionOffsets(lines: number) {
+  return { tagLo: 0, tagHi: lines, dirty: 2 * lines, setWords: 3 * lines };
 }
 
 type Geometry = Pick<CacheLevelConfig, "sets" | "ways" | "lineBytes" | "policy" | "seed">;
@@ -27,21 +38,25 @@ type Geometry = Pick<CacheLevelConfig, "sets" | "ways" | "lineBytes" | "policy" 
 /** An empty level: every way holds its set's invalid tag, clean. */
 export function createLevelState(config: Geometry): LevelState {
   const { sets, ways } = config;
-  const tagLo = new Int32Array(sets * ways);
-  const tagHi = new Int32Array(sets * ways);
+  const lines = sets * ways;
+  const setStride = 1 + policyWordsPerSet(config);
+  const memory = new Int32Array(3 * lines + sets * setStride);
+  const at = regionOffsets(lines);
+  const state = {
+    memory,
+    lines,
+    setStride,
+    tagLo: memory.subarray(at.tagLo, at.tagHi),
+    tagHi: memory.subarray(at.tagHi, at.dirty),
+    dirty: memory.subarray(at.dirty, at.setWords),
+    setWords: memory.subarray(at.setWords),
+  };
   for (let set = 0; set < sets; set++) {
     const [hi, lo] = invalidTag(set, sets);
-    tagLo.fill(lo, set * ways, (set + 1) * ways);
-    tagHi.fill(hi, set * ways, (set + 1) * ways);
+    state.tagLo.fill(lo, set * ways, (set + 1) * ways);
+    state.tagHi.fill(hi, set * ways, (set + 1) * ways);
   }
-  const setStride = 1 + policyWordsPerSet(config);
-  return {
-    tagLo,
-    tagHi,
-    dirty: new Uint8Array(sets * ways),
-    setWords: new Int32Array(sets * setStride),
-    setStride,
-  };
+  return state;
 }
 
 /**
