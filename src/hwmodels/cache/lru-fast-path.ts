@@ -48,14 +48,7 @@ export class LruFastPath {
 
   /** The fast path over `levels`, or null when the hierarchy is not of the shape it handles. */
   static create(config: CacheHierarchyConfig, levels: readonly CacheLevel[]): LruFastPath | null {
-    const eligible = config.levels.every(
-      (level) =>
-        level.policy === "LRU" &&
-        level.ways <= MAX_PACKED_WAYS &&
-        (level.sets & (level.sets - 1)) === 0 &&
-        !invalidTagIsReal(level),
-    );
-    return eligible ? new LruFastPath(config, levels) : null;
+    return lruFastPathHandles(config) ? new LruFastPath(config, levels) : null;
   }
 
   private constructor(
@@ -124,6 +117,20 @@ export class LruFastPath {
     }
     return run;
   }
+}
+
+/**
+ * Whether `run` takes the fast path for this hierarchy: every level LRU with at most 16 ways and
+ * a power-of-two number of sets (and not one set of 1-byte lines, see invalidTagIsReal).
+ */
+export function lruFastPathHandles(config: CacheHierarchyConfig): boolean {
+  return config.levels.every(
+    (level) =>
+      level.policy === "LRU" &&
+      level.ways <= MAX_PACKED_WAYS &&
+      (level.sets & (level.sets - 1)) === 0 &&
+      !invalidTagIsReal(level),
+  );
 }
 
 function compileFactory(shape: FastPathShape): FastRunFactory | null {
