@@ -2,20 +2,7 @@ import type { AccessBatch } from "./access-trace.ts";
 import { ACCESS_LOAD, ACCESS_STORE } from "./access-trace.ts";
 import type { CacheLevelConfig, CacheSemantics } from "./cache-config.ts";
 import { createReplacementPolicy } from "./create-policy.ts";
-import {
-  EVICT_BYTE,
-  EVICT_COUNT,
-  HIT_BYTE,
-  HIT_COUNT,
-  LOAD_BYTE,
-  LOAD_COUNT,
-  MISS_BYTE,
-  MISS_COUNT,
-  STORE_BYTE,
-  STORE_COUNT,
-  UNFILLED_MISS_BYTE,
-  UNFILLED_MISS_COUNT,
-} from "./level-counters.ts";
+import * as counter from "./level-counters.ts";
 import { createLevelState, invalidTagIsReal, type LevelState } from "./level-state.ts";
 import type { CacheLevelStats } from "./level-stats.ts";
 import type { ReplacementPolicy } from "./replacement-policy.ts";
@@ -157,18 +144,18 @@ export class CacheLevel {
 
   /** Adds counters gathered elsewhere (the fast path), indexed as in LEVEL_COUNTERS. */
   addCounts(counts: Float64Array): void {
-    this.loadCount += counts[LOAD_COUNT]!;
-    this.loadBytes += counts[LOAD_BYTE]!;
-    this.storeCount += counts[STORE_COUNT]!;
-    this.storeBytes += counts[STORE_BYTE]!;
-    this.hitCount += counts[HIT_COUNT]!;
-    this.hitBytes += counts[HIT_BYTE]!;
-    this.missCount += counts[MISS_COUNT]!;
-    this.missBytes += counts[MISS_BYTE]!;
-    this.evictCount += counts[EVICT_COUNT]!;
-    this.evictBytes += counts[EVICT_BYTE]!;
-    this.unfilledMissCount += counts[UNFILLED_MISS_COUNT]!;
-    this.unfilledMissBytes += counts[UNFILLED_MISS_BYTE]!;
+    this.loadCount += counts[counter.LOAD_COUNT]!;
+    this.loadBytes += counts[counter.LOAD_BYTE]!;
+    this.storeCount += counts[counter.STORE_COUNT]!;
+    this.storeBytes += counts[counter.STORE_BYTE]!;
+    this.hitCount += counts[counter.HIT_COUNT]!;
+    this.hitBytes += counts[counter.HIT_BYTE]!;
+    this.missCount += counts[counter.MISS_COUNT]!;
+    this.missBytes += counts[counter.MISS_BYTE]!;
+    this.evictCount += counts[counter.EVICT_COUNT]!;
+    this.evictBytes += counts[counter.EVICT_BYTE]!;
+    this.unfilledMissCount += counts[counter.UNFILLED_MISS_COUNT]!;
+    this.unfilledMissBytes += counts[counter.UNFILLED_MISS_BYTE]!;
   }
 
   /**

@@ -1,18 +1,5 @@
 import type { CacheSemantics } from "./cache-config.ts";
-import {
-  EVICT_BYTE,
-  EVICT_COUNT,
-  HIT_BYTE,
-  HIT_COUNT,
-  LOAD_BYTE,
-  LOAD_COUNT,
-  MISS_BYTE,
-  MISS_COUNT,
-  STORE_BYTE,
-  STORE_COUNT,
-  UNFILLED_MISS_BYTE,
-  UNFILLED_MISS_COUNT,
-} from "./level-counters.ts";
+import * as counter from "./level-counters.ts";
 import { regionOffsets } from "./level-state.ts";
 
 /** What the generated code is specialized on, per level. */
@@ -92,9 +79,8 @@ class Emitter {
   }
 
   /**
-   * Declares the levels' arrays. `run` declares them again as its own locals: the factory's
-   * closures are shared by every hierarchy of a shape, so V8 cannot treat their context slots as
-   * constants, while locals are read once per call.
+   * Declares the levels' arrays for the helpers; `run` reads them into its own locals once per
+   * call, so its loop never goes through the closure's context.
    */
   private arrays(): string {
     return this.levels
@@ -113,9 +99,9 @@ class Emitter {
     return Math.log2(this.levels[k]!.lineBytes);
   }
 
-  /** Adds to a counter of `counts<k>` (helpers only). */
-  private add(k: number, counter: number, amount: string): string {
-    return `counts${k}[${counter}] += ${amount};`;
+  /** Adds to a counter of `counts<k>` (index from level-counters.ts). */
+  private add(k: number, index: number, amount: string): string {
+    return `counts${k}[${index}] += ${amount};`;
   }
 
   /**
@@ -224,7 +210,7 @@ class Emitter {
     const counted =
       counting === "main"
         ? `evicts${k}++;`
-        : `${this.add(k, EVICT_COUNT, "1")} ${this.add(k, EVICT_BYTE, String(lineBytes))}`;
+        : `${this.add(k, counter.EVICT_COUNT, "1")} ${this.add(k, counter.EVICT_BYTE, String(lineBytes))}`;
     const writeBack = below
       ? `${this.lineBelow(k, this.at(k, "tagHi", `slot${s}`), this.at(k, "tagLo", `slot${s}`), `${s}v`)}
       storeAt${k + 1}(lineHi${s}v, lineLo${s}v, ${lineBytes});`
@@ -256,16 +242,16 @@ class Emitter {
   private loadAtFunction(k: number): string {
     const bytes = String(this.levels[k - 1]!.lineBytes);
     return `function loadAt${k}(hi, lo) {
-    ${this.add(k, LOAD_COUNT, "1")}
-    ${this.add(k, LOAD_BYTE, bytes)}
+    ${this.add(k, counter.LOAD_COUNT, "1")}
+    ${this.add(k, counter.LOAD_BYTE, bytes)}
     ${this.lookup(k, "hi", "lo", "")}
     if (way >= 0) {
-      ${this.add(k, HIT_COUNT, "1")}
-      ${this.add(k, HIT_BYTE, bytes)}
+      ${this.add(k, counter.HIT_COUNT, "1")}
+      ${this.add(k, counter.HIT_BYTE, bytes)}
       ${this.touch(k, "")}
     } else {
-      ${this.add(k, MISS_COUNT, "1")}
-      ${this.add(k, MISS_BYTE, bytes)}
+      ${this.add(k, counter.MISS_COUNT, "1")}
+      ${this.add(k, counter.MISS_BYTE, bytes)}
       ${this.fill(k, "hi", "lo", "", "helper")}
     }
   }`;
@@ -274,22 +260,22 @@ class Emitter {
   /** A store request of `bytes` within line hi:lo of level k >= 1 (a write-back or forward). */
   private storeAtFunction(k: number): string {
     const { writeBack, lineBytes } = this.levels[k]!;
-    const head = `${this.add(k, STORE_COUNT, "1")} ${this.add(k, STORE_BYTE, "bytes")}`;
+    const head = `${this.add(k, counter.STORE_COUNT, "1")} ${this.add(k, counter.STORE_BYTE, "bytes")}`;
     if (!writeBack) {
       const lookup = this.hardware
         ? `${this.lookup(k, "hi", "lo", "")}
     if (way >= 0) {
-      ${this.add(k, HIT_COUNT, "1")} ${this.add(k, HIT_BYTE, "bytes")}
+      ${this.add(k, counter.HIT_COUNT, "1")} ${this.add(k, counter.HIT_BYTE, "bytes")}
       ${this.touch(k, "")}
     } else {
-      ${this.add(k, MISS_COUNT, "1")} ${this.add(k, MISS_BYTE, "bytes")}
-      ${this.add(k, UNFILLED_MISS_COUNT, "1")} ${this.add(k, UNFILLED_MISS_BYTE, "bytes")}
+      ${this.add(k, counter.MISS_COUNT, "1")} ${this.add(k, counter.MISS_BYTE, "bytes")}
+      ${this.add(k, counter.UNFILLED_MISS_COUNT, "1")} ${this.add(k, counter.UNFILLED_MISS_BYTE, "bytes")}
     }`
         : "";
       return `function storeAt${k}(hi, lo, bytes) {
     ${head}
     ${lookup}
-    ${this.add(k, EVICT_COUNT, "1")} ${this.add(k, EVICT_BYTE, "bytes")}
+    ${this.add(k, counter.EVICT_COUNT, "1")} ${this.add(k, counter.EVICT_BYTE, "bytes")}
     ${this.forward(k, "hi", "lo", "", "bytes")}
   }`;
     }
@@ -298,11 +284,11 @@ class Emitter {
     ${head}
     ${this.lookup(k, "hi", "lo", "")}
     if (way >= 0) {
-      ${this.hardware ? `${this.add(k, HIT_COUNT, "1")} ${this.add(k, HIT_BYTE, "bytes")} ${this.touch(k, "")}` : PYCACHESIM_STORE_HIT}
+      ${this.hardware ? `${this.add(k, counter.HIT_COUNT, "1")} ${this.add(k, counter.HIT_BYTE, "bytes")} ${this.touch(k, "")}` : PYCACHESIM_STORE_HIT}
       ${this.at(k, "dirty", "base + way")} = 1;
     } else {
-      ${this.add(k, LOAD_COUNT, "1")} ${this.add(k, LOAD_BYTE, line)}
-      ${this.add(k, MISS_COUNT, "1")} ${this.add(k, MISS_BYTE, line)}
+      ${this.add(k, counter.LOAD_COUNT, "1")} ${this.add(k, counter.LOAD_BYTE, line)}
+      ${this.add(k, counter.MISS_COUNT, "1")} ${this.add(k, counter.MISS_BYTE, line)}
       ${this.fill(k, "hi", "lo", "", "helper")}
       ${this.at(k, "dirty", "slot")} = 1;
     }
@@ -412,31 +398,31 @@ class Emitter {
       lines.push(this.add(k, counter, amount));
     const storeBytesSum = sum("storeBytes", "storesSeen");
     const storeHitBytesSum = sum("storeHitBytes", "storeHits");
-    add(0, STORE_COUNT, "storesSeen");
-    add(0, STORE_BYTE, storeBytesSum);
-    add(0, HIT_COUNT, `loads - loadMisses${hw ? " + storeHits" : ""}`);
-    add(0, HIT_BYTE, `loadBytes - loadMissBytesSum${hw ? ` + ${storeHitBytesSum}` : ""}`);
+    add(0, counter.STORE_COUNT, "storesSeen");
+    add(0, counter.STORE_BYTE, storeBytesSum);
+    add(0, counter.HIT_COUNT, `loads - loadMisses${hw ? " + storeHits" : ""}`);
+    add(0, counter.HIT_BYTE, `loadBytes - loadMissBytesSum${hw ? ` + ${storeHitBytesSum}` : ""}`);
     if (first.writeBack) {
       // A store miss fetches the whole line: counted as a load and a miss of it.
-      add(0, LOAD_COUNT, "loads + storeMisses");
-      add(0, LOAD_BYTE, `loadBytes + storeMisses * ${line0}`);
-      add(0, MISS_COUNT, "loadMisses + storeMisses");
-      add(0, MISS_BYTE, `loadMissBytesSum + storeMisses * ${line0}`);
-      add(0, EVICT_COUNT, "evicts0");
-      add(0, EVICT_BYTE, `evicts0 * ${line0}`);
+      add(0, counter.LOAD_COUNT, "loads + storeMisses");
+      add(0, counter.LOAD_BYTE, `loadBytes + storeMisses * ${line0}`);
+      add(0, counter.MISS_COUNT, "loadMisses + storeMisses");
+      add(0, counter.MISS_BYTE, `loadMissBytesSum + storeMisses * ${line0}`);
+      add(0, counter.EVICT_COUNT, "evicts0");
+      add(0, counter.EVICT_BYTE, `evicts0 * ${line0}`);
     } else {
       const storeMissBytesSum = sum("storeMissBytes", "storeMisses");
-      add(0, LOAD_COUNT, "loads");
-      add(0, LOAD_BYTE, "loadBytes");
-      add(0, MISS_COUNT, `loadMisses${hw ? " + storeMisses" : ""}`);
-      add(0, MISS_BYTE, `loadMissBytesSum${hw ? ` + ${storeMissBytesSum}` : ""}`);
+      add(0, counter.LOAD_COUNT, "loads");
+      add(0, counter.LOAD_BYTE, "loadBytes");
+      add(0, counter.MISS_COUNT, `loadMisses${hw ? " + storeMisses" : ""}`);
+      add(0, counter.MISS_BYTE, `loadMissBytesSum${hw ? ` + ${storeMissBytesSum}` : ""}`);
       if (hw) {
-        add(0, UNFILLED_MISS_COUNT, "storeMisses");
-        add(0, UNFILLED_MISS_BYTE, storeMissBytesSum);
+        add(0, counter.UNFILLED_MISS_COUNT, "storeMisses");
+        add(0, counter.UNFILLED_MISS_BYTE, storeMissBytesSum);
       }
       // Every store is forwarded below, counted as an eviction of its bytes.
-      add(0, EVICT_COUNT, "storesSeen");
-      add(0, EVICT_BYTE, storeBytesSum);
+      add(0, counter.EVICT_COUNT, "storesSeen");
+      add(0, counter.EVICT_BYTE, storeBytesSum);
     }
     for (let k = 1; k < this.levels.length; k++) {
       // The main loop's requests at level k are fetches by the level above.
@@ -444,14 +430,14 @@ class Emitter {
         k === 1 ? `loadMisses${first.writeBack ? " + storeMisses" : ""}` : `misses${k - 1}`;
       const above = this.levels[k - 1]!.lineBytes;
       lines.push(`const fetches${k} = ${fetches};`);
-      add(k, LOAD_COUNT, `fetches${k}`);
-      add(k, LOAD_BYTE, `fetches${k} * ${above}`);
-      add(k, HIT_COUNT, `fetches${k} - misses${k}`);
-      add(k, HIT_BYTE, `(fetches${k} - misses${k}) * ${above}`);
-      add(k, MISS_COUNT, `misses${k}`);
-      add(k, MISS_BYTE, `misses${k} * ${above}`);
-      add(k, EVICT_COUNT, `evicts${k}`);
-      add(k, EVICT_BYTE, `evicts${k} * ${this.levels[k]!.lineBytes}`);
+      add(k, counter.LOAD_COUNT, `fetches${k}`);
+      add(k, counter.LOAD_BYTE, `fetches${k} * ${above}`);
+      add(k, counter.HIT_COUNT, `fetches${k} - misses${k}`);
+      add(k, counter.HIT_BYTE, `(fetches${k} - misses${k}) * ${above}`);
+      add(k, counter.MISS_COUNT, `misses${k}`);
+      add(k, counter.MISS_BYTE, `misses${k} * ${above}`);
+      add(k, counter.EVICT_COUNT, `evicts${k}`);
+      add(k, counter.EVICT_BYTE, `evicts${k} * ${this.levels[k]!.lineBytes}`);
     }
     return lines.join("\n  ");
   }
