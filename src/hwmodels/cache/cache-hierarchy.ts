@@ -105,6 +105,8 @@ export class CacheHierarchy {
     let i = 0;
     while (i < addresses.length) {
       const stopped = fastPath.run(addresses, stores, bytes, i);
+      // The access it stopped at, and any right after it that also span first-level lines, go
+      // through the general path; the next one that fits goes back to the fast path.
       for (i = stopped; i < addresses.length; i++) {
         const address = addresses[i]!;
         const size = typeof bytes === "number" ? bytes : bytes[i]!;
@@ -120,9 +122,10 @@ export class CacheHierarchy {
   }
 
   /**
-   * The fast path. A load within one first-level line, right after a load within that same line,
-   * is a hit that changes no state: such runs (sequential sweeps are mostly that) are counted in
-   * bulk without passing through the levels.
+   * Number addresses through the general path (hierarchies the LRU fast path does not handle). A
+   * load within one first-level line, right after a load within that same line, is a hit that
+   * changes no state: such runs (sequential sweeps are mostly that) are counted in bulk without
+   * passing through the levels.
    */
   private runAddresses(
     addresses: ArrayLike<number>,
