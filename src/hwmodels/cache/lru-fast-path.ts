@@ -1,4 +1,8 @@
-import type { CacheHierarchyConfig } from "./cache-config.ts";
+import {
+  type CacheHierarchyConfig,
+  type CacheHierarchyInput,
+  parseCacheConfig,
+} from "./cache-config.ts";
 import type { CacheLevel } from "./cache-level.ts";
 import { LEVEL_COUNTERS } from "./level-counters.ts";
 import { invalidTagIsReal } from "./level-state.ts";
@@ -48,7 +52,7 @@ export class LruFastPath {
 
   /** The fast path over `levels`, or null when the hierarchy is not of the shape it handles. */
   static create(config: CacheHierarchyConfig, levels: readonly CacheLevel[]): LruFastPath | null {
-    return lruFastPathHandles(config) ? new LruFastPath(config, levels) : null;
+    return handlesLevels(config) ? new LruFastPath(config, levels) : null;
   }
 
   private constructor(
@@ -120,10 +124,15 @@ export class LruFastPath {
 }
 
 /**
- * Whether `run` takes the fast path for this hierarchy: every level LRU with at most 16 ways and
- * a power-of-two number of sets (and not one set of 1-byte lines, see invalidTagIsReal).
+ * Whether CacheHierarchy.run takes the LRU fast path for this hierarchy (with number addresses):
+ * every level LRU with at most 16 ways and a power-of-two number of sets (and not one set of
+ * 1-byte lines, see invalidTagIsReal). Throws a ValidationError for a bad config.
  */
-export function lruFastPathHandles(config: CacheHierarchyConfig): boolean {
+export function lruFastPathHandles(config: CacheHierarchyInput): boolean {
+  return handlesLevels(parseCacheConfig(config));
+}
+
+function handlesLevels(config: CacheHierarchyConfig): boolean {
   return config.levels.every(
     (level) =>
       level.policy === "LRU" &&

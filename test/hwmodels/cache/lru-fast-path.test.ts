@@ -6,11 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AccessBatch, type AccessTrace } from "../../../src/hwmodels/cache/access-trace.ts";
-import {
-  type CacheHierarchyInput,
-  type CacheLevelInput,
-  type CacheSemantics,
-  parseCacheConfig,
+import type {
+  CacheHierarchyInput,
+  CacheLevelInput,
+  CacheSemantics,
 } from "../../../src/hwmodels/cache/cache-config.ts";
 import { CacheHierarchy } from "../../../src/hwmodels/cache/cache-hierarchy.ts";
 import type { CacheStats } from "../../../src/hwmodels/cache/level-stats.ts";
@@ -45,9 +44,7 @@ function fastStats(config: CacheHierarchyInput, trace: AccessTrace, flush = true
   return flush ? sim.flush().stats() : sim.stats();
 }
 
-function handled(config: CacheHierarchyInput): boolean {
-  return lruFastPathHandles(parseCacheConfig(config));
-}
+const handled = lruFastPathHandles;
 
 type Pattern = "random" | "sequential" | "strided" | "straddling" | "mixed sizes" | "high lines";
 
