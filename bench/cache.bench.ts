@@ -2,7 +2,9 @@
 //   npm run bench -- cache
 // Every rate is also given as a ratio to a baseline measured in the same run: a loop that only
 // reads the same addresses and computes their L1 set index (for the simulator and the curves),
-// or one that only finds the line ends (for parsing).
+// or one that only finds the line ends (for parsing). The simulator and the curves also report
+// the process's CPU time per run (median): on a shared machine it moves far less than the wall
+// clock, which counts the time other jobs hold the cores.
 import {
   CacheHierarchy,
   collectTrace,
@@ -11,7 +13,7 @@ import {
   tiledGemmTrace,
 } from "../src/hwmodels/cache/index.ts";
 import { Xorshift32 } from "../src/hwmodels/cache/random-policy.ts";
-import { measure, printTable } from "./lib/measure.ts";
+import { measure, printTable, summarize } from "./lib/measure.ts";
 
 const ACCESSES = 10_000_000;
 /** The issue's hierarchy: L1 64 sets x 8 ways x 64 B, L2 1024 sets x 16 ways x 64 B, both LRU. */
@@ -43,6 +45,23 @@ function readAddresses(addresses: Float64Array): number {
 }
 
 const rate = (count: number, seconds: number) => count / seconds;
+
+/** `fn`, plus the CPU seconds (user + system, this process) of each call, to take a median of. */
+function cpuTimed<T>(fn: () => T): { fn: () => T; seconds: number[] } {
+  const seconds: number[] = [];
+  return {
+    seconds,
+    fn: () => {
+      const start = process.cpuUsage();
+      const result = fn();
+      const { user, system } = process.cpuUsage(start);
+      seconds.push((user + system) / 1e6);
+      return result;
+    },
+  };
+}
+
+const median = (values: readonly number[]) => summarize(values).median;
 const millions = (perSecond: number) => +(perSecond / 1e6).toFixed(1);
 
 async function simulatorThroughput(): Promise<void> {
@@ -52,15 +71,14 @@ async function simulatorThroughput(): Promise<void> {
     ["sequential", sequentialAddresses(ACCESSES)],
   ] as const) {
     const baseline = await measure(() => readAddresses(addresses), { minRuns: 5 });
-    const simulation = await measure(
-      () => new CacheHierarchy(TWO_LEVEL_LRU).run({ addresses, bytes: 8 }),
-      { minRuns: 5 },
-    );
+    const timed = cpuTimed(() => new CacheHierarchy(TWO_LEVEL_LRU).run({ addresses, bytes: 8 }));
+    const simulation = await measure(timed.fn, { minRuns: 5 });
     const simulated = rate(ACCESSES, simulation.median);
     rows.push({
       pattern,
       "accesses/s (M)": millions(simulated),
       "fastest run (M/s)": millions(rate(ACCESSES, simulation.min)),
+      "per CPU s (M/s)": millions(rate(ACCESSES, median(timed.seconds))),
       "baseline (M/s)": millions(rate(ACCESSES, baseline.median)),
       "x baseline": +(simulated / rate(ACCESSES, baseline.median)).toFixed(3),
       "pycachesim (M/s)": PYCACHESIM[pattern] / 1e6,
@@ -137,15 +155,16 @@ async function missRatioCurves(): Promise<void> {
   const rows = [];
   for (const [name, addresses] of Object.entries(traces)) {
     const baseline = await measure(() => readAddresses(addresses), { minRuns: 3 });
-    const profile = await measure(
-      () => new StackDistanceProfiler(64).addTrace({ addresses, bytes: 8 }).profile(),
-      { warmup: 0, minRuns: 3, minSeconds: 0 },
+    const timed = cpuTimed(() =>
+      new StackDistanceProfiler(64).addTrace({ addresses, bytes: 8 }).profile(),
     );
+    const profile = await measure(timed.fn, { warmup: 0, minRuns: 3, minSeconds: 0 });
     rows.push({
       trace: name,
       accesses: addresses.length,
       "seconds (median)": +profile.median.toFixed(2),
       "fastest (s)": +profile.min.toFixed(2),
+      "CPU s (median)": +median(timed.seconds).toFixed(2),
       "M accesses/s": millions(rate(addresses.length, profile.median)),
       "baseline (s)": +baseline.median.toFixed(3),
       "x baseline time": +(profile.median / baseline.median).toFixed(0),

@@ -138,7 +138,8 @@ function describeUnits(info: DimensionInfo): string {
   return `${symbols} with an optional prefix`;
 }
 
-const FORMAT_DECIMAL: ReadonlyArray<[string, number]> = [
+/** Decimal prefixes, largest first, with their scale (computed once: formatting is on hot paths). */
+const FORMAT_DECIMAL: ReadonlyArray<{ prefix: string; power: number; scale: number }> = [
   ["E", 18],
   ["P", 15],
   ["T", 12],
@@ -150,34 +151,43 @@ const FORMAT_DECIMAL: ReadonlyArray<[string, number]> = [
   ["µ", -6],
   ["n", -9],
   ["p", -12],
-];
+].map(([prefix, power]) => ({
+  prefix: prefix as string,
+  power: power as number,
+  scale: 10 ** (power as number),
+}));
+
+/** Binary prefixes, largest first, with their scale. */
+const FORMAT_BINARY: ReadonlyArray<{ prefix: string; scale: number }> = Object.entries(
+  BINARY_PREFIXES,
+)
+  .sort((a, b) => b[1] - a[1])
+  .map(([prefix, power]) => ({ prefix, scale: 2 ** power }));
 
 /**
- * Formats a base-unit value for people: `formatQuantity(3.35e12, "bytesPerSecond")` ->
- * "3.35 TB/s"; with `{ binary: true }` bytes use Ki/Mi/...: 52428800 -> "50 MiB".
+ * Formats a quantity in base units with the largest prefix that keeps the number >= 1:
+ * 3.35e12 bytesPerSecond -> "3.35 TB/s"; with `{ binary: true }` bytes use Ki/Mi/...: 52428800 -> "50 MiB".
  * `digits` is the number of significant digits (default 4, trailing zeros dropped).
  */
 export function formatQuantity(
   value: number,
   dimension: Dimension,
-  { binary = false, digits = 4 }: { binary?: boolean; digits?: number } = {},
+  options?: { binary?: boolean; digits?: number },
 ): string {
   const info = DIMENSIONS[dimension];
+  const digits = options?.digits ?? 4;
   if (!Number.isFinite(value)) return `${value} ${info.base}`;
-  if (binary && info.binary) {
-    const magnitude = Math.abs(value);
-    const entries = Object.entries(BINARY_PREFIXES).sort((a, b) => b[1] - a[1]);
-    for (const [prefix, power] of entries) {
-      if (magnitude >= 2 ** power)
-        return `${trim(value / 2 ** power, digits)} ${prefix}${info.base}`;
+  const magnitude = Math.abs(value);
+  if (options?.binary && info.binary) {
+    for (const { prefix, scale } of FORMAT_BINARY) {
+      if (magnitude >= scale) return `${trim(value / scale, digits)} ${prefix}${info.base}`;
     }
     return `${trim(value, digits)} ${info.base}`;
   }
-  const magnitude = Math.abs(value);
-  for (const [prefix, power] of FORMAT_DECIMAL) {
+  for (const { prefix, power, scale } of FORMAT_DECIMAL) {
     if (power < 0 && !info.subUnit) break;
-    if (magnitude >= 10 ** power || (power === -12 && magnitude > 0)) {
-      return `${trim(value / 10 ** power, digits)} ${prefix}${info.base}`;
+    if (magnitude >= scale || (power === -12 && magnitude > 0)) {
+      return `${trim(value / scale, digits)} ${prefix}${info.base}`;
     }
   }
   return `${trim(value, digits)} ${info.base}`;

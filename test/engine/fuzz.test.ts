@@ -5,18 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseNotebook } from "../../src/engine/parse/parse-notebook.ts";
 import { transpileNotebook } from "../../src/engine/transpile-notebook.ts";
-
-/** Mulberry32: a small seeded generator, so a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../src/gpu/random.ts";
 
 const corpus = [
   ...readdirSync(join(import.meta.dirname, "../input")).map((file) =>
@@ -111,7 +100,7 @@ async function survives(source: string): Promise<void> {
 
 describe("fuzzing parse + transpile", () => {
   it("survives 2,000 mutated notebooks", async () => {
-    const next = random(1);
+    const next = seededRandom(1);
     for (let i = 0; i < 2000; i++) {
       const source = mutate(corpus[i % corpus.length]!, next);
       await survives(source).catch((error) => {
@@ -121,7 +110,7 @@ describe("fuzzing parse + transpile", () => {
   }, 120_000);
 
   it("survives 2,000 random notebooks", async () => {
-    const next = random(2);
+    const next = seededRandom(2);
     for (let i = 0; i < 2000; i++) {
       const source = randomNotebook(next);
       await survives(source).catch((error) => {

@@ -1,4 +1,5 @@
 import { Inspector } from "@observablehq/inspector";
+import { isTable } from "../is-table.ts";
 
 /**
  * What a cell shows for a value: DOM nodes as themselves, arquero tables as scrollable tables,
@@ -17,15 +18,6 @@ export function renderValue(value: unknown, inline: boolean): Node {
   const element = document.createElement(inline ? "span" : "div");
   new Inspector(element).fulfilled(value);
   return element;
-}
-
-function isTable(value: unknown): boolean {
-  const table = value as { numRows?: unknown; columnNames?: unknown; objects?: unknown } | null;
-  return (
-    typeof table?.numRows === "function" &&
-    typeof table.columnNames === "function" &&
-    typeof table.objects === "function"
-  );
 }
 
 function formatNumber(value: number): string {

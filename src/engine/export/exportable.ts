@@ -1,4 +1,5 @@
 import type * as aq from "arquero";
+import { isTable } from "../is-table.ts";
 
 /** A value worth exporting: a plot (as its SVG) or a table (an arquero table, or plain rows). */
 export type Exportable =
@@ -16,7 +17,7 @@ export function exportable(value: unknown): Exportable | undefined {
     const svg = value.tagName.toLowerCase() === "svg" ? value : largestSvg(value);
     return svg ? { kind: "plot", svg: svg as SVGSVGElement } : undefined;
   }
-  if (isArqueroTable(value)) return { kind: "table", table: value };
+  if (isTable(value)) return { kind: "table", table: value };
   if (Array.isArray(value) && value.length > 0 && value.every(isRow))
     return { kind: "rows", rows: value };
   return undefined;
@@ -34,15 +35,6 @@ function largestSvg(container: Element): Element | undefined {
     }
   }
   return best;
-}
-
-function isArqueroTable(value: unknown): value is aq.ColumnTable {
-  const table = value as { numRows?: unknown; columnNames?: unknown; objects?: unknown } | null;
-  return (
-    typeof table?.numRows === "function" &&
-    typeof table.columnNames === "function" &&
-    typeof table.objects === "function"
-  );
 }
 
 /** A plain object whose fields are scalars: one row of a table. */

@@ -1,3 +1,6 @@
+import type { ColumnTable } from "arquero";
+import { isTable } from "../is-table.ts";
+
 /**
  * Turns a cell value into JSON for `run --json`. Plain data passes through; what JSON cannot hold
  * becomes `{"type": "<kind>", ...}`: an SVG plot as `{"type": "svg", "svg": "<markup>"}`, other
@@ -63,7 +66,7 @@ function objectToJson(value: object, limits: SerializeLimits, path: Set<unknown>
     };
   }
   if (value instanceof ArrayBuffer) return { type: "ArrayBuffer", byteLength: value.byteLength };
-  if (isArqueroTable(value)) return tableToJson(value, limits, recurse);
+  if (isTable(value)) return tableToJson(value, limits, recurse);
   if (Array.isArray(value)) return truncated(value, limits.maxItems, recurse);
   if (value instanceof Map) {
     return {
@@ -114,23 +117,8 @@ function domToJson(node: Node): unknown {
   return { type: "html", html: element.outerHTML ?? node.textContent };
 }
 
-interface ArqueroLike {
-  numRows(): number;
-  columnNames(): string[];
-  objects(options?: { limit?: number }): object[];
-}
-
-function isArqueroTable(value: object): value is ArqueroLike {
-  const table = value as Partial<ArqueroLike>;
-  return (
-    typeof table.numRows === "function" &&
-    typeof table.columnNames === "function" &&
-    typeof table.objects === "function"
-  );
-}
-
 function tableToJson(
-  table: ArqueroLike,
+  table: ColumnTable,
   limits: SerializeLimits,
   recurse: (v: unknown) => unknown,
 ): unknown {

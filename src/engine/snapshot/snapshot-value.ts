@@ -1,3 +1,4 @@
+import { isTable } from "../is-table.ts";
 /**
  * A revivable JSON form of cell values, for measured cells' snapshots in built reports: the
  * author's values travel in the page and come back as the same kinds of values (tables as
@@ -95,21 +96,6 @@ function encodeObject(value: object, seen: Set<unknown>): SnapshotValue {
   const entries = Object.entries(value).map(([k, v]) => [k, encode(v)] as [string, SnapshotValue]);
   if (entries.some(([k]) => k === "$snapshot")) return { $snapshot: "object", entries };
   return Object.fromEntries(entries);
-}
-
-interface TableLike {
-  numRows(): number;
-  columnNames(): string[];
-  array(name: string): ArrayLike<unknown>;
-}
-
-function isTable(value: object): value is TableLike {
-  const table = value as Partial<TableLike>;
-  return (
-    typeof table.numRows === "function" &&
-    typeof table.columnNames === "function" &&
-    typeof table.array === "function"
-  );
 }
 
 /** What decoding needs from the host: a table from columns, an element from markup. */

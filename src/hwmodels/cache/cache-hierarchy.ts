@@ -12,6 +12,7 @@ import { parseCacheConfig } from "./cache-config.ts";
 import { CacheLevel } from "./cache-level.ts";
 import type { CacheLevelStats, CacheStats } from "./level-stats.ts";
 import { MEMORY_LEVEL_NAME } from "./level-stats.ts";
+import { LruFastPath } from "./lru-fast-path.ts";
 
 /**
  * An exact, multi-level cache simulator. Levels never invalidate each other (a non-inclusive,
@@ -31,6 +32,8 @@ const CHUNK = 4096;
 export class CacheHierarchy {
   readonly config: CacheHierarchyConfig;
   private levels: CacheLevel[] = [];
+  /** The specialized path of `run` when every level is LRU of a shape it handles, else null. */
+  private fastPath: LruFastPath | null = null;
   /** Accesses not yet simulated; drained when full and before any result is read. */
   private readonly pending = new AccessBatch(CHUNK);
 
@@ -47,6 +50,7 @@ export class CacheHierarchy {
     this.levels.forEach((level, i) => {
       level.output = i + 1 < this.levels.length ? new AccessBatch(CHUNK) : null;
     });
+    this.fastPath = LruFastPath.create(this.config, this.levels);
     return this;
   }
 
@@ -81,14 +85,47 @@ export class CacheHierarchy {
     validateTrace(trace);
     this.drain();
     if (addresses instanceof BigUint64Array) this.runBigAddresses(addresses, stores, bytes);
-    else this.runAddresses(addresses, stores, bytes);
+    else if (this.fastPath?.available(stores, bytes)) {
+      this.runFast(this.fastPath, addresses, stores, bytes);
+    } else this.runAddresses(addresses, stores, bytes);
     return this;
   }
 
   /**
-   * The fast path. A load within one first-level line, right after a load within that same line,
-   * is a hit that changes no state: such runs (sequential sweeps are mostly that) are counted in
-   * bulk without passing through the levels.
+   * The LRU fast path, handing each access it cannot take (one spanning first-level lines) to the
+   * general path; both work on the same level state.
+   */
+  private runFast(
+    fastPath: LruFastPath,
+    addresses: ArrayLike<number>,
+    stores: ArrayLike<number> | undefined,
+    bytes: number | ArrayLike<number>,
+  ): void {
+    const lineBytes = this.levels[0]!.lineBytes;
+    let i = 0;
+    while (i < addresses.length) {
+      const stopped = fastPath.run(addresses, stores, bytes, i);
+      // The access it stopped at, and any right after it that also span first-level lines, go
+      // through the general path; the next one that fits goes back to the fast path.
+      for (i = stopped; i < addresses.length; i++) {
+        const address = addresses[i]!;
+        const size = typeof bytes === "number" ? bytes : bytes[i]!;
+        if (stopped !== i && (address % lineBytes) + size <= lineBytes) break;
+        this.enqueue(
+          stores !== undefined && stores[i] === 1 ? ACCESS_STORE : ACCESS_LOAD,
+          ...splitAddress(address),
+          size,
+        );
+      }
+      this.drain();
+    }
+  }
+
+  /**
+   * Number addresses through the general path (hierarchies the LRU fast path does not handle). A
+   * load within one first-level line, right after a load within that same line, is a hit that
+   * changes no state: such runs (sequential sweeps are mostly that) are counted in bulk without
+   * passing through the levels.
    */
   private runAddresses(
     addresses: ArrayLike<number>,

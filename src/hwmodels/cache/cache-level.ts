@@ -1,7 +1,9 @@
 import type { AccessBatch } from "./access-trace.ts";
 import { ACCESS_LOAD, ACCESS_STORE } from "./access-trace.ts";
 import type { CacheLevelConfig, CacheSemantics } from "./cache-config.ts";
-import { createReplacementPolicy, policyWordsPerSet } from "./create-policy.ts";
+import { createReplacementPolicy } from "./create-policy.ts";
+import * as counter from "./level-counters.ts";
+import { createLevelState, invalidTagIsReal, type LevelState } from "./level-state.ts";
 import type { CacheLevelStats } from "./level-stats.ts";
 import type { ReplacementPolicy } from "./replacement-policy.ts";
 
@@ -15,12 +17,13 @@ const TWO_POW_32 = 2 ** 32;
  * over a whole batch before the next, in tight per-level loops, with exactly the results of
  * passing every request down at once.
  *
- * Layout: line `slot = set * ways + way` keeps its line number as two int32 words
- * (`tags[2 slot]` low, `tags[2 slot + 1]` high; exact for every 64-bit address). Per set,
- * `setWords` holds the number of valid ways (ways fill in order and are never invalidated), the
- * policy's state, then one byte per way: a 7-bit hash of its line number and, in the top bit, its
- * dirty bit. A lookup compares the hash with four ways at a time and reads full tags only where
- * it matches.
+ * Layout (see LevelState; the LRU fast path works on the same arrays): line `slot = set * ways +
+ * way` keeps its line number as two int32 words, `tagLo[slot]` and `tagHi[slot]` (exact for every
+ * 64-bit address), and its dirty flag in `dirty[slot]`. A set's ways are contiguous, so a lookup
+ * reads one short run of `tagLo`. A way that holds no line holds the set's `invalidTag`, a line
+ * number that cannot live in that set, so a lookup needs no validity check. Per set, `setWords`
+ * holds the number of ways filled so far (ways fill in order and are never invalidated), then the
+ * policy's state.
  *
  * See docs/cache-models.md for the counting rules of both semantics.
  */
@@ -34,20 +37,30 @@ export class CacheLevel {
   output: AccessBatch | null = null;
 
   private readonly pycachesim: boolean;
+  /** The arrays that hold the level's lines; shared with the LRU fast path. */
+  readonly state: LevelState;
   private readonly shift: number;
   private readonly offsetMask: number;
   /** `sets - 1` when sets is a power of two, else -1 (set index by modulo). */
   private readonly setMask: number;
-  private readonly tags: Int32Array;
-  /**
-   * Per set: valid ways; the policy's words (see SetWords); from `hashOffset` on, `ceil(ways / 4)`
-   * words of way bytes (hash | dirty << 7). One block per set: a lookup, a victim choice and a
-   * dirty check read neighbouring words.
-   */
+  private readonly tagLo: Int32Array;
+  private readonly tagHi: Int32Array;
+  private readonly dirty: Int32Array;
+  /** Per set: ways filled so far, then the policy's words (see SetWords). */
   private readonly setWords: Int32Array;
   private readonly setStride: number;
-  private readonly hashOffset: number;
   private readonly policy: ReplacementPolicy;
+  /**
+   * LRU's recency order names the next invalid way as its victim, so the victim is always the way
+   * to fill. Then the filled count is only bookkeeping, and stays right even if the fast path
+   * (which does not keep it) ran in between.
+   */
+  private readonly victimNamesInvalidWays: boolean;
+  /**
+   * True only for one set of 1-byte lines, where every 64-bit line number is a real line and
+   * `invalidTag` (line 2^64-1) could be looked up: there validity falls back to the filled count.
+   */
+  private readonly invalidTagIsReal: boolean;
   // Counters (see CacheLevelStats), plus the misses that fetched nothing (write-through store misses
   // under hardware semantics), so that line fetches = misses - those.
   private loadCount = 0;
@@ -80,17 +93,19 @@ export class CacheLevel {
     this.shift = Math.log2(config.lineBytes);
     this.offsetMask = config.lineBytes - 1;
     this.setMask = (config.sets & (config.sets - 1)) === 0 ? config.sets - 1 : -1;
-    const lines = config.sets * config.ways;
-    this.tags = new Int32Array(2 * lines);
-    const policyWords = policyWordsPerSet(config);
-    this.hashOffset = 1 + policyWords;
-    this.setStride = this.hashOffset + Math.ceil(config.ways / 4);
-    this.setWords = new Int32Array(config.sets * this.setStride);
+    this.state = createLevelState(config);
+    this.tagLo = this.state.tagLo;
+    this.tagHi = this.state.tagHi;
+    this.dirty = this.state.dirty;
+    this.setWords = this.state.setWords;
+    this.setStride = this.state.setStride;
     this.policy = createReplacementPolicy(config, {
       words: this.setWords,
       stride: this.setStride,
       offset: 1,
     });
+    this.victimNamesInvalidWays = config.policy === "LRU";
+    this.invalidTagIsReal = invalidTagIsReal(config);
     this.flushOrder = new Int32Array(config.ways);
   }
 
@@ -127,6 +142,30 @@ export class CacheLevel {
     this.hitBytes += bytes;
   }
 
+  /** Adds counters gathered elsewhere (the fast path), indexed as in LEVEL_COUNTERS. */
+  addCounts(counts: Float64Array): void {
+    this.loadCount += counts[counter.LOAD_COUNT]!;
+    this.loadBytes += counts[counter.LOAD_BYTE]!;
+    this.storeCount += counts[counter.STORE_COUNT]!;
+    this.storeBytes += counts[counter.STORE_BYTE]!;
+    this.hitCount += counts[counter.HIT_COUNT]!;
+    this.hitBytes += counts[counter.HIT_BYTE]!;
+    this.missCount += counts[counter.MISS_COUNT]!;
+    this.missBytes += counts[counter.MISS_BYTE]!;
+    this.evictCount += counts[counter.EVICT_COUNT]!;
+    this.evictBytes += counts[counter.EVICT_BYTE]!;
+    this.unfilledMissCount += counts[counter.UNFILLED_MISS_COUNT]!;
+    this.unfilledMissBytes += counts[counter.UNFILLED_MISS_BYTE]!;
+  }
+
+  /**
+   * Drops the memory of the line touched last: needed after anything else (the fast path) has
+   * changed this level's recency order.
+   */
+  forgetLastLine(): void {
+    this.lastWay = -1;
+  }
+
   /**
    * Writes every dirty line back below (sets in order; within a set the most recently used or
    * newest line first); the lines stay cached, clean. Then passes the flush on, so the level
@@ -135,18 +174,19 @@ export class CacheLevel {
   flush(): void {
     const order = this.flushOrder;
     const words = this.setWords;
+    const dirty = this.dirty;
     for (let set = 0; set < this.sets; set++) {
-      const first = set * this.setStride;
-      const filled = words[first]!;
-      if (filled === 0) continue;
-      this.policy.newestFirst(set, filled, order);
-      for (let i = 0; i < filled; i++) {
-        const way = order[i]!;
-        const word = first + this.hashOffset + (way >>> 2);
-        const dirtyBit = 0x80 << ((way & 3) << 3);
-        if ((words[word]! & dirtyBit) !== 0) {
-          words[word] = words[word]! & ~dirtyBit;
-          this.writeBackLine(set * this.ways + way);
+      // LRU's order lists every way, valid ones first (the filled count may lag, see
+      // victimNamesInvalidWays); an invalid way is never dirty.
+      const listed = this.victimNamesInvalidWays ? this.ways : words[set * this.setStride]!;
+      if (listed === 0) continue;
+      this.policy.newestFirst(set, listed, order);
+      const base = set * this.ways;
+      for (let i = 0; i < listed; i++) {
+        const slot = base + order[i]!;
+        if (dirty[slot] !== 0) {
+          dirty[slot] = 0;
+          this.writeBackLine(slot);
         }
       }
     }
@@ -237,8 +277,7 @@ export class CacheLevel {
   ): void {
     const set = this.setOf(lineHi, lineLo);
     const base = set * this.ways;
-    const hash = lineHash(lineHi, lineLo);
-    const slot = this.find(set, base, lineHi, lineLo, hash);
+    const slot = this.find(set, base, lineHi, lineLo);
     if (slot >= 0) {
       this.hitCount += 1;
       this.hitBytes += counted;
@@ -248,7 +287,7 @@ export class CacheLevel {
     }
     this.missCount += 1;
     this.missBytes += counted;
-    this.fill(hi, lo, lineHi, lineLo, set, base, hash);
+    this.fill(hi, lo, lineHi, lineLo, set, base);
   }
 
   /** A store of `bytes` bytes at hi:lo (unsigned 32-bit words). */
@@ -277,13 +316,12 @@ export class CacheLevel {
         this.hitCount += 1;
         this.hitBytes += bytes;
       }
-      this.markDirty(this.lastSet, this.lastWay);
+      this.dirty[this.lastSet * this.ways + this.lastWay] = 1;
       return;
     }
     const set = this.setOf(lineHi, lineLo);
     const base = set * this.ways;
-    const hash = lineHash(lineHi, lineLo);
-    let slot = this.find(set, base, lineHi, lineLo, hash);
+    let slot = this.find(set, base, lineHi, lineLo);
     if (slot >= 0) {
       // pycachesim neither counts a store hit nor refreshes the line's recency.
       if (!this.pycachesim) {
@@ -298,9 +336,9 @@ export class CacheLevel {
       this.loadBytes += lineBytes;
       this.missCount += 1;
       this.missBytes += lineBytes;
-      slot = this.fill(hi, lo, lineHi, lineLo, set, base, hash);
+      slot = this.fill(hi, lo, lineHi, lineLo, set, base);
     }
-    this.markDirty(set, slot - base);
+    this.dirty[slot] = 1;
   }
 
   /**
@@ -315,7 +353,7 @@ export class CacheLevel {
       const lineHi = (hi >>> shift) | 0;
       const set = this.setOf(lineHi, lineLo);
       const base = set * this.ways;
-      const slot = this.find(set, base, lineHi, lineLo, lineHash(lineHi, lineLo));
+      const slot = this.find(set, base, lineHi, lineLo);
       if (slot >= 0) {
         this.hitCount += 1;
         this.hitBytes += bytes;
@@ -334,9 +372,9 @@ export class CacheLevel {
   }
 
   /**
-   * Fetches the line holding hi:lo from below, then places it (clean, with its 7-bit `hash`) in
-   * the next invalid way of its set or in the policy's victim, writing a dirty victim back after
-   * the fetch. Returns the line's slot.
+   * Fetches the line holding hi:lo from below, then places it, clean, in the next invalid way of
+   * its set or in the policy's victim, writing a dirty victim back after the fetch. Returns the
+   * line's slot.
    */
   private fill(
     hi: number,
@@ -345,27 +383,26 @@ export class CacheLevel {
     lineLo: number,
     set: number,
     base: number,
-    hash: number,
   ): number {
     this.output?.pushLoad(hi, (lo & ~this.offsetMask) >>> 0, this.lineBytes);
     const words = this.setWords;
     const first = set * this.setStride;
-    let way = words[first]!;
-    if (way < this.ways) {
-      words[first] = way + 1;
+    const filled = words[first]!;
+    let way: number;
+    if (filled < this.ways) {
+      words[first] = filled + 1;
+      way = this.victimNamesInvalidWays ? this.policy.victim(set) : filled;
     } else {
       way = this.policy.victim(set);
-      if ((words[first + this.hashOffset + (way >>> 2)]! & (0x80 << ((way & 3) << 3))) !== 0) {
-        this.writeBackLine(base + way);
-      }
     }
     const slot = base + way;
-    this.tags[2 * slot] = lineLo;
-    this.tags[2 * slot + 1] = lineHi;
-    // The way's byte: the line's hash, clean.
-    const word = first + this.hashOffset + (way >>> 2);
-    const byteShift = (way & 3) << 3;
-    words[word] = (words[word]! & ~(0xff << byteShift)) | (hash << byteShift);
+    // An invalid way is never dirty.
+    if (this.dirty[slot] !== 0) {
+      this.dirty[slot] = 0;
+      this.writeBackLine(slot);
+    }
+    this.tagLo[slot] = lineLo;
+    this.tagHi[slot] = lineHi;
     this.policy.insert(set, way);
     this.remember(lineHi, lineLo, set, way);
     return slot;
@@ -378,8 +415,8 @@ export class CacheLevel {
     const output = this.output;
     if (output === null) return;
     const shift = this.shift;
-    const lineLo = this.tags[2 * slot]!;
-    const lineHi = this.tags[2 * slot + 1]!;
+    const lineLo = this.tagLo[slot]!;
+    const lineHi = this.tagHi[slot]!;
     // Line number -> address: shift the 64-bit pair left (the `>>> 1 >>> (31 - shift)` form is
     // also right for shift 0, where a shift by 32 would be a shift by 0 in JS).
     const lo = (lineLo << shift) >>> 0;
@@ -388,32 +425,35 @@ export class CacheLevel {
   }
 
   /**
-   * The slot holding the line, or -1. Compares the line's 7-bit hash with four ways at a time (a
-   * branch-free zero-byte test per word) and checks full tags only where it matches, so a miss
-   * costs ways/4 word operations instead of `ways` compares and branches.
+   * The slot holding the line, or -1: a scan of the set's low tag words (contiguous; an invalid
+   * way holds a line of another set, so it never matches), four ways per step so that large sets
+   * (fully associative caches) cost about one compare per way.
    */
-  private find(set: number, base: number, lineHi: number, lineLo: number, hash: number): number {
-    const pattern = Math.imul(hash, 0x01010101);
-    const words = this.setWords;
-    const first = set * this.setStride;
-    const filled = words[first]!;
-    const hashes = first + this.hashOffset;
-    const end = first + this.setStride;
-    for (let word = hashes; word < end; word++) {
-      const bytes = (words[word]! ^ pattern) & 0x7f7f7f7f;
-      // High bit of each byte of `matches` set iff that byte of `bytes` is zero.
-      let matches = ~((bytes + 0x7f7f7f7f) | bytes) & 0x80808080;
-      while (matches !== 0) {
-        const bit = 31 - Math.clz32(matches);
-        matches ^= 1 << bit;
-        const way = ((word - hashes) << 2) | (bit >>> 3);
-        const slot = base + way;
-        if (way < filled && this.tags[2 * slot] === lineLo && this.tags[2 * slot + 1] === lineHi) {
-          return slot;
-        }
+  private find(set: number, base: number, lineHi: number, lineLo: number): number {
+    const tagLo = this.tagLo;
+    const end = base + this.ways;
+    let slot = base;
+    for (; slot + 4 <= end; slot += 4) {
+      if (
+        tagLo[slot] === lineLo ||
+        tagLo[slot + 1] === lineLo ||
+        tagLo[slot + 2] === lineLo ||
+        tagLo[slot + 3] === lineLo
+      ) {
+        break;
+      }
+    }
+    for (; slot < end; slot++) {
+      if (tagLo[slot] === lineLo && this.tagHi[slot] === lineHi && this.isValid(set, slot - base)) {
+        return slot;
       }
     }
     return -1;
+  }
+
+  /** Whether a way whose tag matched holds a line (see invalidTagIsReal). */
+  private isValid(set: number, way: number): boolean {
+    return !this.invalidTagIsReal || way < this.setWords[set * this.setStride]!;
   }
 
   private setOf(lineHi: number, lineLo: number): number {
@@ -432,15 +472,4 @@ export class CacheLevel {
     this.lastSet = set;
     this.lastWay = way;
   }
-
-  private markDirty(set: number, way: number): void {
-    const word = set * this.setStride + this.hashOffset + (way >>> 2);
-    this.setWords[word] = this.setWords[word]! | (0x80 << ((way & 3) << 3));
-  }
-}
-
-/** A 7-bit hash of a line number (multiplicative hashing, top bits; the constants are written
- * as int32 so the multiplications stay integer operations). */
-function lineHash(lineHi: number, lineLo: number): number {
-  return Math.imul(lineLo ^ Math.imul(lineHi, 0x27d4eb2d), -1640531535) >>> 25;
 }

@@ -34,6 +34,7 @@ export {
   levelMissRatio,
   MEMORY_LEVEL_NAME,
 } from "./level-stats.ts";
+export { lruFastPathHandles } from "./lru-fast-path.ts";
 export { missRatioCurve } from "./miss-ratio-curve.ts";
 export type {
   CacheGeometry,

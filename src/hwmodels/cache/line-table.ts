@@ -57,6 +57,14 @@ export class LineTable {
     if (++this.size * 2 > this.mask + 1) this.grow();
   }
 
+  /** Calls `visit` with every entry. */
+  forEach(visit: (lineHi: number, lineLo: number, value: number) => void): void {
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += 3) {
+      if (slots[at + 2] !== -1) visit(slots[at + 1]!, slots[at]!, slots[at + 2]!);
+    }
+  }
+
   /** Replaces the value of every entry by `update(value)`. */
   updateAll(update: (value: number) => number): void {
     const slots = this.slots;

@@ -6,12 +6,19 @@ import { FenwickTree } from "./fenwick-tree.ts";
  * word is a population count; the tree is 32 times smaller than one over positions, small enough
  * to stay in cache for millions of positions, which is what a stack-distance pass over a large
  * footprint spends its time on.
+ *
+ * New marks only ever go at or after the newest one (a stack-distance pass marks the time of
+ * each reference, in order), and a prefix count never reads the tree at or after the word it
+ * asks about. So the word that takes new marks, the open word, stays out of the tree until
+ * marking moves past it: marking costs a bit, not a tree update.
  */
 export class MarkedTimes {
   readonly size: number;
   private readonly bits: Int32Array;
   private readonly perWord: FenwickTree;
   marked = 0;
+  /** Words before it are counted in the tree; it and the words after it are not. */
+  private openWord = 0;
 
   constructor(size: number) {
     this.size = size;
@@ -19,21 +26,26 @@ export class MarkedTimes {
     this.perWord = new FenwickTree(this.bits.length);
   }
 
-  mark(position: number): void {
+  /** Marks `position`, which is at or after every marked position. */
+  markNewest(position: number): void {
     const word = position >>> 5;
+    if (word !== this.openWord) {
+      // Close the open word: its marks go into the tree. Words in between hold none.
+      this.perWord.add(this.openWord, popcount(this.bits[this.openWord]!));
+      this.openWord = word;
+    }
     this.bits[word] = this.bits[word]! | (1 << (position & 31));
-    this.perWord.add(word, 1);
     this.marked++;
   }
 
   unmark(position: number): void {
     const word = position >>> 5;
     this.bits[word] = this.bits[word]! & ~(1 << (position & 31));
-    this.perWord.add(word, -1);
+    if (word < this.openWord) this.perWord.add(word, -1);
     this.marked--;
   }
 
-  /** Marks at positions strictly after `position`. */
+  /** Marks at positions strictly after `position` (at or before the newest mark). */
   countAfter(position: number): number {
     const word = position >>> 5;
     // Bits above `position` in its word (a shift by 32 would be a shift by 0 in JS).
@@ -43,6 +55,24 @@ export class MarkedTimes {
     return this.marked - upToWord + popcount(above);
   }
 
+  /**
+   * The rank of each marked position among the marks (0 for the first), as a function: what a
+   * renumbering maps each time to. Built in one pass over the words.
+   */
+  ranks(): (position: number) => number {
+    const bits = this.bits;
+    const before = new Int32Array(bits.length);
+    let count = 0;
+    for (let word = 0; word < bits.length; word++) {
+      before[word] = count;
+      count += popcount(bits[word]!);
+    }
+    return (position) => {
+      const below = (1 << (position & 31)) - 1;
+      return before[position >>> 5]! + popcount(bits[position >>> 5]! & below);
+    };
+  }
+
   /** Marks exactly positions 0 .. count-1. */
   resetToFirst(count: number): void {
     const bits = this.bits;
@@ -50,7 +80,9 @@ export class MarkedTimes {
     const fullWords = count >>> 5;
     bits.fill(-1, 0, fullWords);
     if (count & 31) bits[fullWords] = (1 << (count & 31)) - 1;
-    this.perWord.resetFrom((word) => popcount(bits[word]!));
+    // The word the next mark goes to is open (not in the tree).
+    this.openWord = fullWords;
+    this.perWord.resetFrom((word) => (word < fullWords ? popcount(bits[word]!) : 0));
     this.marked = count;
   }
 }

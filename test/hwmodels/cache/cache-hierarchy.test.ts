@@ -186,6 +186,7 @@ describe("CacheHierarchy.run(trace)", () => {
       "access 2: address -8 is not an integer",
     );
     expect(() => sim.run({ addresses: [0, 1.5] })).toThrow("access 1: address 1.5");
+    expect(() => sim.run({ addresses: [0, 1.5], bytes: [8, 8] })).toThrow("access 1: address 1.5");
     expect(() => sim.run({ addresses: [2 ** 53] })).toThrow("use a BigUint64Array beyond 2^53");
     expect(() => sim.run({ addresses: [0, 8], bytes: [8, 0] })).toThrow("access 1: size 0");
     expect(() => sim.run({ addresses: [0, 8], stores: [1] })).toThrow("stores has 1 entries for 2");

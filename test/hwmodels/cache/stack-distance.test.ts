@@ -7,8 +7,8 @@ import {
 } from "../../../src/hwmodels/cache/stack-distance-profiler.ts";
 
 /** Stack distances the slow, obvious way: an LRU stack as an array, most recent first. */
-function naiveHistogram(lines: readonly number[]) {
-  const stack: number[] = [];
+function naiveHistogram<T>(lines: readonly T[]) {
+  const stack: T[] = [];
   const histogram: number[] = [];
   let cold = 0;
   for (const line of lines) {
@@ -43,6 +43,21 @@ describe("StackDistanceProfiler", () => {
     const lines = Array.from({ length: 20000 }, () => random.next() % 700);
     const naive = naiveHistogram(lines);
     const profile = new StackDistanceProfiler(64, 64).addTrace(linesToTrace(lines)).profile();
+    expect(profile.coldMisses).toBe(naive.cold);
+    expect([...profile.histogram]).toEqual(naive.histogram);
+  });
+
+  it("matches a naive LRU stack on lines spread over the 64-bit space, with accesses across lines", () => {
+    // Dense low lines, lines far above them and lines above 2^32: the line-time store keeps
+    // them in a direct array and a hash table, moving lines between the two as it grows.
+    const random = new Xorshift32(7);
+    const pool = Array.from({ length: 900 }, (_, i) =>
+      i % 3 === 0 ? BigInt(i) : i % 3 === 1 ? (1n << 30n) + BigInt(i) : (BigInt(i) << 36n) + 5n,
+    );
+    const lines = Array.from({ length: 20000 }, () => pool[random.next() % pool.length]!);
+    const naive = naiveHistogram(lines.map(String));
+    const addresses = BigUint64Array.from(lines, (line) => line * 64n + 8n);
+    const profile = new StackDistanceProfiler(64, 64).addTrace({ addresses, bytes: 8 }).profile();
     expect(profile.coldMisses).toBe(naive.cold);
     expect([...profile.histogram]).toEqual(naive.histogram);
   });
