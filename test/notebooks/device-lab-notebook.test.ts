@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adapterPresetId } from "../../src/gpu/adapter-preset.ts";
 import type { ChaseResult } from "../../src/gpu/bench-chase.ts";
 import type { FmaResult } from "../../src/gpu/bench-fma.ts";
 import type { StreamResult } from "../../src/gpu/bench-stream.ts";
@@ -6,8 +7,10 @@ import { hostCpuCaches } from "../../src/gpu/host-cpu-caches.ts";
 import { latencyPlateaus } from "../../src/gpu/latency-plateaus.ts";
 import { type DeviceMeasurements, measuredSpec } from "../../src/gpu/measured-spec.ts";
 import { parseHardwareSpec } from "../../src/hwmodels/hardware-spec.ts";
+import { levelCapacityBytes } from "../../src/hwmodels/memory-levels.ts";
 import { getPreset } from "../../src/hwmodels/presets.ts";
 import { rooflineCeilings } from "../../src/hwmodels/roofline.ts";
+import { formatQuantity } from "../../src/hwmodels/units.ts";
 import { runNotebook, runNotebookWithEnv } from "./run-notebook.ts";
 
 const run = (...sets: string[]) => runNotebook("device-lab.md", ...sets);
@@ -22,22 +25,26 @@ function vectorCeilings(spec: Parameters<typeof rooflineCeilings>[0]) {
 }
 
 describe("notebooks/device-lab.md, headless", () => {
-  it("measures this device (SwiftShader here); its plateaus, spec, roofs and host caches are the library's", async () => {
+  it("measures this device (SwiftShader here); its plateaus, spec, roofs and reference caches are the library's", async () => {
     const { status, values, failed } = run();
     expect(failed).toEqual([]);
     expect(status).toBe(0);
-    const device = values.device as DeviceMeasurements & { measuredAt: string };
-    expect(device.adapter.isFallbackAdapter).toBe(true);
+    const device = values.device as DeviceMeasurements & { measuredAt: string; hasF16: boolean };
     const fma = values.fma as FmaResult[];
     const stream = values.stream as StreamResult;
     const chase = values.chase as ChaseResult;
-    // Small sizes for a software adapter: 16 STREAM runs, 13 chases from 4 KiB to 16 MiB.
-    expect(fma.map((result) => result.precision)).toEqual(["f32"]);
+    // A software adapter gets small sizes (STREAM arrays to 8 MiB, chases to 16 MiB); a GPU
+    // gets arrays to 256 MiB and chases to 256 MiB, within its buffer limit.
+    const small = device.adapter.isFallbackAdapter;
+    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const doubling = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => 2 ** (from + i)).filter((bytes) => bytes <= limit);
+    expect(fma.map((result) => result.precision)).toEqual(device.hasF16 ? ["f32", "f16"] : ["f32"]);
     expect(stream.points.map((point) => point.bytesPerArray)).toEqual(
-      Array.from({ length: 8 }, (_, i) => 2 ** (16 + i)).flatMap((bytes) => [bytes, bytes]),
+      doubling(16, small ? 8 : 13).flatMap((bytes) => [bytes, bytes]),
     );
     expect(chase.points.map((point) => point.workingSetBytes)).toEqual(
-      Array.from({ length: 13 }, (_, i) => 2 ** (12 + i)),
+      doubling(12, small ? 13 : 17),
     );
 
     // Plateaus found again from the measured points at the default threshold.
@@ -69,30 +76,41 @@ describe("notebooks/device-lab.md, headless", () => {
       Number(fma[0]!.flopsPerSecond.toPrecision(4)),
     );
 
-    // A software adapter runs on the host CPU: each plateau's cache is set against the host's...
+    // Each plateau's cache is set against the reference cache nearest its size: the host CPU's
+    // data caches for a software adapter (it runs on that CPU), else the adapter's own preset's.
     const host = await hostCpuCaches();
     expect(values.hostCaches).toEqual(host);
-    const dataCaches = (host ?? []).filter((cache) => cache.type !== "Instruction");
+    const ownPresetId = adapterPresetId(device.adapter);
+    const references = small
+      ? (host ?? [])
+          .filter((cache) => cache.type !== "Instruction")
+          .map((cache) => ({
+            name: `host L${cache.level} ${cache.type.toLowerCase()}`,
+            bytes: cache.bytes,
+          }))
+      : ownPresetId
+        ? getPreset(ownPresetId)
+            .memory.filter((level) => level.kind !== "memory" && levelCapacityBytes(level))
+            .map((level) => ({ name: level.name, bytes: levelCapacityBytes(level)! }))
+        : [];
     const rows = (values.limits as Array<{ quantity: string; limit: string }>).filter((row) =>
       row.quantity.startsWith("cache"),
     );
     expect(rows.map((row) => row.quantity)).toEqual(
       profile.caches.map((cache) => `cache L${cache.level} size`),
     );
-    // ...each against the host cache nearest its size.
     rows.forEach((row, i) => {
-      if (dataCaches.length === 0) {
-        expect(row.limit).toBe("—");
-        return;
-      }
       const plateauBytes = profile.caches[i]!.bytes;
-      const nearest = dataCaches.reduce((best, cache) =>
-        Math.abs(Math.log2(cache.bytes / plateauBytes)) <
-        Math.abs(Math.log2(best.bytes / plateauBytes))
-          ? cache
-          : best,
+      const distance = (bytes: number) => Math.abs(Math.log2(bytes / plateauBytes));
+      const nearest = references.reduce<(typeof references)[number] | undefined>(
+        (best, cache) => (!best || distance(cache.bytes) < distance(best.bytes) ? cache : best),
+        undefined,
       );
-      expect(row.limit).toContain(`(host L${nearest.level} ${nearest.type.toLowerCase()})`);
+      expect(row.limit).toBe(
+        nearest
+          ? `${formatQuantity(nearest.bytes, "bytes", { binary: true })} (${nearest.name})`
+          : "—",
+      );
     });
   }, 180_000);
 
