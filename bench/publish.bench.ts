@@ -109,7 +109,7 @@ async function timeToInteractive(site: string): Promise<void> {
           { timeout: 60_000, polling: 10 },
         );
         const ms = await tab.evaluate(() => performance.now());
-        (results[page] ??= []).push(ms);
+        results[page] = [...(results[page] ?? []), ms];
         await tab.close();
       }
     }
