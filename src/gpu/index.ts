@@ -2,6 +2,7 @@
 // (Dawn). Every measurement names its adapter and timing method; every kernel run is verified.
 
 export type { AdapterDescription } from "./adapter-description.ts";
+export { adapterPresetId } from "./adapter-preset.ts";
 export {
   type AutotuneOptions,
   type AutotuneResult,
@@ -32,6 +33,11 @@ export {
 } from "./bench-stream.ts";
 export type { BufferLedger } from "./buffer-ledger.ts";
 export {
+  type Characterization,
+  type CharacterizeOptions,
+  characterizeDevice,
+} from "./characterize.ts";
+export {
   acquireDevice,
   type ComputeLimitName,
   type ComputeLimits,
@@ -51,6 +57,7 @@ export {
   VerificationError,
   type WorstElement,
 } from "./errors.ts";
+export { type HostCpuCache, hostCpuCaches, parseSysfsCache } from "./host-cpu-caches.ts";
 export { type FmaPrecision, fmaChainKernel } from "./kernels/fma-chain.ts";
 export { naiveMatmulWgsl } from "./kernels/matmul-naive.ts";
 export type { MatmulPrecision, MatmulShape } from "./kernels/matmul-problem.ts";
@@ -70,6 +77,12 @@ export {
   type LatencyProfile,
   latencyPlateaus,
 } from "./latency-plateaus.ts";
+export {
+  type DeviceMeasurements,
+  type MeasuredMemoryLevel,
+  type MeasuredSpec,
+  measuredSpec,
+} from "./measured-spec.ts";
 export type { ProgressListener } from "./progress.ts";
 export {
   checkBufferFits,

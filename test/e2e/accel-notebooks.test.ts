@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltSite, buildAndServe } from "./built-site.ts";
+import { type BuiltSite, buildAndServe, openPage } from "./built-site.ts";
 
 // The shipped accelerator notebooks as a built, static report: each must re-plot in the
 // reader's browser when an input moves.
@@ -16,12 +16,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(name: string): Promise<Page> {
-  const page = await site.browser.newPage();
-  await page.goto(`${site.url}/${name}.html`);
-  await page.waitForSelector("main[data-ready] svg");
-  return page;
-}
+const open = (name: string) => openPage(site, name);
 
 /** Sets the range input labelled `label` and fires the event a drag fires. */
 async function setRange(page: Page, label: string, value: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { cli } from "../cli/run-cli.ts";
 import { launchChromium } from "./chromium.ts";
 import { serveFolder } from "./static-server.ts";
@@ -33,4 +33,12 @@ export async function buildAndServe(folder: string): Promise<BuiltSite> {
       server.close();
     },
   };
+}
+
+/** Opens the page of notebook `name` (no `.md`) and waits until it has run and drawn a plot. */
+export async function openPage(site: BuiltSite, name: string): Promise<Page> {
+  const page = await site.browser.newPage();
+  await page.goto(`${site.url}/${name}.html`);
+  await page.waitForSelector("main[data-ready] svg");
+  return page;
 }

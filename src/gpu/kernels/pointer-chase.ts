@@ -46,7 +46,7 @@ export function pointerChaseKernel(
   for (let slot = 0; slot < slots; slot++) chain[slot * words] = next[slot]! * words;
   let end = 0;
   for (let step = 0; step < steps; step++) end = chain[end]!;
-  const code = `// pointer chase: ${steps} dependent loads over ${slots} slots, ${words * 4} B apart
+  const code = `// pointer chase: dependent loads through a random cycle
 @group(0) @binding(0) var<storage, read> chain: array<u32>;
 @group(0) @binding(1) var<storage, read> steps: array<u32>;
 @group(0) @binding(2) var<storage, read_write> end: array<u32>;

@@ -47,4 +47,16 @@ describe("pointerChaseKernel(workingSetBytes, strideBytes, steps)", () => {
     for (let step = 0; step < 7; step++) at = chain[at]!;
     expect(expectedEnd).toBe(at);
   });
+
+  it("has one WGSL source for every working set, stride and step count: a sweep compiles it once", () => {
+    // Pipelines are cached by source; SwiftShader takes tens of milliseconds per compile.
+    const sources = new Set(
+      [
+        [4096, 64, 10],
+        [2 ** 20, 64, 2 ** 14],
+        [2 ** 20, 128, 2 ** 15],
+      ].map(([bytes, stride, steps]) => pointerChaseKernel(bytes!, stride!, steps!).kernel.code),
+    );
+    expect(sources.size).toBe(1);
+  });
 });
