@@ -185,8 +185,10 @@ async function runHeadless(notebook: NotebookFile, options: BuildSiteOptions) {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.gpu ? { gpu: options.gpu } : {}),
   });
-  const measured = new Set(
-    prepared.transpiled.cells.filter((cell) => cell.measured).map((cell) => cell.id),
+  const measured = new Map(
+    prepared.transpiled.cells
+      .filter((cell) => cell.measured)
+      .map((cell) => [cell.id, { usedGpu: cell.inputs.includes("gpu") }]),
   );
   const parameters = Object.fromEntries(
     run.parameters.flatMap((name) => {

@@ -55,7 +55,9 @@ export function snapshotBar(
   const where = environment.adapter?.name ?? "the author's machine";
   const when = new Date(environment.measuredAt).toISOString().replace("T", " ").slice(0, 16);
   const text = document.createElement("span");
-  text.textContent = `Measured by the author on ${where}, ${when} UTC. `;
+  // A GPU cell was measured on the author's adapter; a `snapshot` cell was just their run.
+  const origin = snapshot.usedGpu ? `Measured by the author on ${where}` : "From the author's run";
+  text.textContent = `${origin}, ${when} UTC. `;
   const button = document.createElement("button");
   button.type = "button";
   button.textContent = "Run on this device";
@@ -77,7 +79,7 @@ export function snapshotBar(
     runLive().then(
       (values) => {
         table?.fill(values);
-        text.textContent = `Ran on this device; measured by the author on ${where}, ${when} UTC. `;
+        text.textContent = `Ran on this device; ${origin.charAt(0).toLowerCase()}${origin.slice(1)}, ${when} UTC. `;
       },
       (error: unknown) => {
         text.textContent = `The run on this device failed: ${error instanceof Error ? error.message : String(error)} `;

@@ -8,6 +8,8 @@ export interface CellSnapshot {
   outputs: Record<string, SnapshotValue>;
   /** What the cell displayed (its value, for an expression cell). */
   displays: SnapshotValue[];
+  /** Whether the cell used the GPU (else it is a `snapshot` cell: the author's result, on their machine). */
+  usedGpu: boolean;
 }
 
 /** Where and when the snapshots of a report were measured. */
@@ -22,7 +24,10 @@ export interface NotebookSnapshots {
 }
 
 /** The results of a notebook run's measured cells, ready to embed in its report. */
-export function takeSnapshots(run: NotebookRun, measured: ReadonlySet<string>): NotebookSnapshots {
+export function takeSnapshots(
+  run: NotebookRun,
+  measured: ReadonlyMap<string, { usedGpu: boolean }>,
+): NotebookSnapshots {
   const cells: Record<string, CellSnapshot> = {};
   for (const cell of run.cells) {
     if (!measured.has(cell.id)) continue;
@@ -34,6 +39,7 @@ export function takeSnapshots(run: NotebookRun, measured: ReadonlySet<string>): 
     cells[cell.id] = {
       outputs,
       displays: cell.displays.map((value) => encodeSnapshotValue(value)),
+      usedGpu: measured.get(cell.id)!.usedGpu,
     };
   }
   return {

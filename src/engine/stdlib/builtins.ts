@@ -1,4 +1,5 @@
 import { Generators } from "./generators/index.ts";
+import { markdownTag } from "./markdown-tag.ts";
 import { type ModelSweepRunner, sweepBuiltin } from "./model-sweep.ts";
 import { Mutable } from "./mutable.ts";
 
@@ -24,6 +25,9 @@ export function standardBuiltins(host: HostBuiltins): Record<string, unknown> {
     now: () => Generators.now(),
     width: host.width,
     Inputs: () => import("@observablehq/inputs"),
+    html: () => import("htl").then((htl) => htl.html),
+    svg: () => import("htl").then((htl) => htl.svg),
+    md: () => markdownTag(),
     Plot: () => import("@observablehq/plot"),
     aq: () => import("arquero"),
   };
