@@ -32,6 +32,11 @@ export {
 } from "./bench-stream.ts";
 export type { BufferLedger } from "./buffer-ledger.ts";
 export {
+  type Characterization,
+  type CharacterizeOptions,
+  characterizeDevice,
+} from "./characterize.ts";
+export {
   acquireDevice,
   type ComputeLimitName,
   type ComputeLimits,
@@ -70,6 +75,7 @@ export {
   type LatencyProfile,
   latencyPlateaus,
 } from "./latency-plateaus.ts";
+export type { DeviceMeasurements, MeasuredMemoryLevel, MeasuredSpec } from "./measured-spec.ts";
 export type { ProgressListener } from "./progress.ts";
 export {
   checkBufferFits,
