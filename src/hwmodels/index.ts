@@ -125,6 +125,12 @@ export {
 export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
+export {
+  STREAM_COUNTS,
+  type StreamKernelWork,
+  type StreamWork,
+  streamKernelWork,
+} from "./stream-kernel.ts";
 export { resnet50Layers } from "./systolic/resnet50-layers.ts";
 export { parseScaleSimConfig, parseScaleSimTopology } from "./systolic/scalesim-files.ts";
 export {
