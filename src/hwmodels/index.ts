@@ -122,6 +122,7 @@ export {
   roofline,
   rooflineCeilings,
 } from "./roofline.ts";
+export { type SpecScaling, scaleSpec } from "./scale-spec.ts";
 export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
