@@ -60,7 +60,7 @@ export function scaleSpec(spec: HardwareSpec, scaling: SpecScaling): HardwareSpe
       for (const name of Object.keys(clocks.domainsHz ?? {})) clocks.domainsHz![name]! *= clock;
     }
     scalePeaksPerSecond(scaled, clock);
-    changes.push(`clock ×${clock}`);
+    changes.push(`clock ×${formatFactor(clock)}`);
   }
 
   if (unitsFactor !== 1) {
@@ -94,7 +94,7 @@ export function scaleSpec(spec: HardwareSpec, scaling: SpecScaling): HardwareSpe
     }
     if (change.capacity !== 1) {
       if (scaleCapacity(level, change.capacity))
-        changes.push(`${level.name} size ×${change.capacity}`);
+        changes.push(`${level.name} size ×${formatFactor(change.capacity)}`);
       else
         issues.push({
           path: `${path}.capacity`,
@@ -103,7 +103,7 @@ export function scaleSpec(spec: HardwareSpec, scaling: SpecScaling): HardwareSpe
     }
     if (change.bandwidth !== 1) {
       if (scaleBandwidth(level, change.bandwidth))
-        changes.push(`${level.name} bandwidth ×${change.bandwidth}`);
+        changes.push(`${level.name} bandwidth ×${formatFactor(change.bandwidth)}`);
       else
         issues.push({
           path: `${path}.bandwidth`,
@@ -119,6 +119,14 @@ export function scaleSpec(spec: HardwareSpec, scaling: SpecScaling): HardwareSpe
   scaled.name = `${spec.name} (what-if: ${summary})`;
   scaled.notes = [...(spec.notes ?? []), `What-if variant of ${spec.id}: ${summary}.`];
   return parseHardwareSpec(scaled, `what-if of ${spec.id} (${summary})`);
+}
+
+/** 0.25 -> "1/4", 1.2 -> "1.2": a factor as people write it. */
+function formatFactor(factor: number): string {
+  const inverse = 1 / factor;
+  return factor < 1 && Number.isInteger(inverse)
+    ? `1/${inverse}`
+    : String(Number(factor.toPrecision(4)));
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };

@@ -134,6 +134,10 @@ describe("scaleSpec(spec, scaling)", () => {
     expect(validationIssues(run)).toEqual([
       "memory[1].bytes: L2 holds 200 KiB, less than the nearer L1 (256 KiB per unit); list levels from nearest to farthest",
     ]);
-    expect(run).toThrow(/^what-if of h100-sxm \(L2 size ×0\.00390625\):/);
+    expect(run).toThrow(/^what-if of h100-sxm \(L2 size ×1\/256\):/);
+    expect(scaleSpec(h100, { clock: 1 / 3, computeUnits: 1.5 }).name).toBe(
+      "NVIDIA H100 SXM5 80GB (what-if: clock ×1/3, 198 SMs)",
+    );
+    expect(scaleSpec(h100, { clock: 1.234567 }).name).toMatch(/clock ×1\.235\)$/);
   });
 });
