@@ -3,6 +3,7 @@ import type { ChaseResult } from "./bench-chase.ts";
 import type { FmaResult } from "./bench-fma.ts";
 import type { StreamResult } from "./bench-stream.ts";
 import type { ComputeLimits } from "./device.ts";
+import { REGISTERS_PER_INVOCATION } from "./kernels/matmul-tiled.ts";
 import { STREAM_ARRAYS } from "./kernels/stream.ts";
 
 /** One memory level of a measured spec (a subset of the hwmodels `MemoryLevel` fields). */
@@ -26,7 +27,12 @@ export interface MeasuredSpec {
   name: string;
   vendor?: string;
   architecture?: string;
-  limits: { threadsPerWorkgroup: number; sharedBytesPerWorkgroup: number };
+  limits: {
+    threadsPerWorkgroup: number;
+    sharedBytesPerWorkgroup: number;
+    /** Not reported by WebGPU: the most any GPU gives one invocation, as the matmul kernels assume. */
+    registersPerThread: number;
+  };
   compute: { vector: Partial<Record<"fp32" | "fp16", { flopsPerSecond: number }>> };
   memory: MeasuredMemoryLevel[];
   sources: Array<{
@@ -125,6 +131,8 @@ export function measuredSpec(
     limits: {
       threadsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
       sharedBytesPerWorkgroup: limits.maxComputeWorkgroupStorageSize,
+      // So the GEMM model rejects the tiles the kernels reject (see assertTileRuns).
+      registersPerThread: REGISTERS_PER_INVOCATION,
     },
     compute: { vector },
     memory,
@@ -137,7 +145,10 @@ export function measuredSpec(
         tool,
         date,
         covers: ["*"],
-        note: "limits are the WebGPU device limits the adapter reported",
+        note:
+          "limits are the WebGPU device limits the adapter reported, except registersPerThread: " +
+          `WebGPU reports none, so it is ${REGISTERS_PER_INVOCATION}, the most any GPU gives one ` +
+          "invocation, which the matmul kernels assume",
       },
     ],
     notes,
