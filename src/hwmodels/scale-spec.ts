@@ -92,22 +92,17 @@ export function scaleSpec(spec: HardwareSpec, scaling: SpecScaling): HardwareSpe
       issues.push({ path, message: `no memory level named "${change.name}"; known: ${known}` });
       continue;
     }
-    if (change.capacity !== 1) {
-      if (scaleCapacity(level, change.capacity))
-        changes.push(`${level.name} size ×${formatFactor(change.capacity)}`);
+    const facts = [
+      { field: "capacity", factor: change.capacity, fact: "size", scale: scaleCapacity },
+      { field: "bandwidth", factor: change.bandwidth, fact: "bandwidth", scale: scaleBandwidth },
+    ] as const;
+    for (const { field, factor, fact, scale } of facts) {
+      if (factor === 1) continue;
+      if (scale(level, factor)) changes.push(`${level.name} ${fact} ×${formatFactor(factor)}`);
       else
         issues.push({
-          path: `${path}.capacity`,
-          message: `${spec.id} states no size for ${level.name}`,
-        });
-    }
-    if (change.bandwidth !== 1) {
-      if (scaleBandwidth(level, change.bandwidth))
-        changes.push(`${level.name} bandwidth ×${formatFactor(change.bandwidth)}`);
-      else
-        issues.push({
-          path: `${path}.bandwidth`,
-          message: `${spec.id} states no bandwidth for ${level.name}`,
+          path: `${path}.${field}`,
+          message: `${spec.id} states no ${fact} for ${level.name}`,
         });
     }
   }
