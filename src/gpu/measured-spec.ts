@@ -105,6 +105,7 @@ export function measuredSpec(
       ? "bandwidth: best STREAM run larger than the last cache found"
       : "bandwidth: no STREAM run exceeded the last cache found; best run of any size",
   });
+  dropSlowerThanFarther(memory);
   const vector: MeasuredSpec["compute"]["vector"] = {};
   for (const result of fma) {
     vector[result.precision === "f16" ? "fp16" : "fp32"] = {
@@ -153,6 +154,26 @@ export function measuredSpec(
     ],
     notes,
   };
+}
+
+/**
+ * A cache cannot be slower than the memory behind it: STREAM runs small enough to fit one that
+ * come out slower than a farther level measure dispatch overhead, not the cache (SwiftShader,
+ * and short kernels anywhere). Such a bandwidth is dropped, and the level's note says why.
+ */
+function dropSlowerThanFarther(memory: MeasuredMemoryLevel[]): void {
+  let fastestFarther: MeasuredMemoryLevel | undefined;
+  for (let i = memory.length - 1; i >= 0; i--) {
+    const level = memory[i]!;
+    const rate = level.bytesPerSecond;
+    if (rate === undefined) continue;
+    if (fastestFarther && rate < fastestFarther.bytesPerSecond!) {
+      delete level.bytesPerSecond;
+      level.note += `; bandwidth not stated: the STREAM runs that fit here (best ${rate} B/s) were slower than ${fastestFarther.name}'s, so they measured dispatch overhead, not this cache`;
+      continue;
+    }
+    if (!fastestFarther || rate > fastestFarther.bytesPerSecond!) fastestFarther = level;
+  }
 }
 
 /** Four significant digits: more would claim a precision no measurement here has. */

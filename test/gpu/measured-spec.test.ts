@@ -186,6 +186,18 @@ describe("measuredSpec(measurements, tool, date)", () => {
     );
   });
 
+  it("states no bandwidth for a cache whose STREAM runs were slower than memory's", () => {
+    // Small arrays that fit L1 ran at 0.2 GB/s, slower than DRAM's 1 TB/s: dispatch overhead.
+    const overheadBound = measurements();
+    overheadBound.stream.points[0] = streamPoint("triad", 16 * KiB, 2e8);
+    const spec = measuredSpec(overheadBound, "t", "2025-01-01");
+    expect(spec.memory.map((level) => level.bytesPerSecond)).toEqual([undefined, 3e12, 1e12]);
+    expect(spec.memory[0]!.note).toMatch(
+      /bandwidth not stated: the STREAM runs that fit here \(best 200000000 B\/s\) were slower than L2's/,
+    );
+    expect(() => parseHardwareSpec(spec, "measured")).not.toThrow();
+  });
+
   it("falls back to the best rate of any size when no STREAM run left the caches", () => {
     const small = measurements();
     small.stream.points = small.stream.points.slice(0, 2);
