@@ -51,6 +51,8 @@ function expectTileMapFromModel(
   }
 }
 
+// A run with WebGPU on SwiftShader takes 5 to 25 s on a loaded 2-core machine: the GPU cases get
+// more time than vitest's default.
 describe("notebooks/gemm-tiles.md, headless", () => {
   it("maps the tile space with the model and measures the picked tile and a survey here", () => {
     const { status, values, failed } = runNotebook("gemm-tiles.md");
@@ -118,7 +120,7 @@ describe("notebooks/gemm-tiles.md, headless", () => {
     expect(values.verdict).toContain(
       `the model's best for this machine is ${searchTiles(problem, here, { top: 1 }).best.tileText}`,
     );
-  });
+  }, 120_000);
 
   it("follows the inputs without WebGPU: another machine, K slice, stages and tile", () => {
     const { status, values, failed, notices } = runNotebookWithEnv(
@@ -171,5 +173,5 @@ describe("notebooks/gemm-tiles.md, headless", () => {
     });
     expect(values.pickedText).toMatch(/^256x256x8\/1x1 cannot run on this device: /);
     expect((values.tried as Run[]).map((run) => run.tile)).not.toContain("256x256x8/1x1");
-  });
+  }, 120_000);
 });

@@ -47,6 +47,8 @@ function pointsOf(values: Record<string, unknown>, machine: string, variant = "w
   );
 }
 
+// A run with WebGPU on SwiftShader takes 5 to 25 s on a loaded 2-core machine: the GPU cases get
+// more time than vitest's default.
 describe("notebooks/roofline.md, headless", () => {
   it("measures this machine, and places the models' kernels and its own runs on the rooflines", () => {
     const { status, values, failed } = runNotebook("roofline.md");
@@ -95,7 +97,7 @@ describe("notebooks/roofline.md, headless", () => {
         /^This machine: no fp16 GEMM \(problem.dtype: .* states no peak for fp16/,
       ),
     ]);
-  });
+  }, 120_000);
 
   it("what-if sliders move the roofs and the model's kernels together", () => {
     const { status, values, failed } = runNotebookWithEnv(
