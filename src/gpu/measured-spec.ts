@@ -3,6 +3,7 @@ import type { ChaseResult } from "./bench-chase.ts";
 import type { FmaResult } from "./bench-fma.ts";
 import type { StreamResult } from "./bench-stream.ts";
 import type { ComputeLimits } from "./device.ts";
+import { REGISTERS_PER_INVOCATION } from "./kernels/matmul-tiled.ts";
 import { STREAM_ARRAYS } from "./kernels/stream.ts";
 
 /** One memory level of a measured spec (a subset of the hwmodels `MemoryLevel` fields). */
@@ -26,7 +27,12 @@ export interface MeasuredSpec {
   name: string;
   vendor?: string;
   architecture?: string;
-  limits: { threadsPerWorkgroup: number; sharedBytesPerWorkgroup: number };
+  limits: {
+    threadsPerWorkgroup: number;
+    sharedBytesPerWorkgroup: number;
+    /** Not reported by WebGPU: the most any GPU gives one invocation, as the matmul kernels assume. */
+    registersPerThread: number;
+  };
   compute: { vector: Partial<Record<"fp32" | "fp16", { flopsPerSecond: number }>> };
   memory: MeasuredMemoryLevel[];
   sources: Array<{
@@ -99,6 +105,7 @@ export function measuredSpec(
       ? "bandwidth: best STREAM run larger than the last cache found"
       : "bandwidth: no STREAM run exceeded the last cache found; best run of any size",
   });
+  dropSlowerThanFarther(memory);
   const vector: MeasuredSpec["compute"]["vector"] = {};
   for (const result of fma) {
     vector[result.precision === "f16" ? "fp16" : "fp32"] = {
@@ -125,6 +132,8 @@ export function measuredSpec(
     limits: {
       threadsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
       sharedBytesPerWorkgroup: limits.maxComputeWorkgroupStorageSize,
+      // So the GEMM model rejects the tiles the kernels reject (see assertTileRuns).
+      registersPerThread: REGISTERS_PER_INVOCATION,
     },
     compute: { vector },
     memory,
@@ -137,11 +146,34 @@ export function measuredSpec(
         tool,
         date,
         covers: ["*"],
-        note: "limits are the WebGPU device limits the adapter reported",
+        note:
+          "limits are the WebGPU device limits the adapter reported, except registersPerThread: " +
+          `WebGPU reports none, so it is ${REGISTERS_PER_INVOCATION}, the most any GPU gives one ` +
+          "invocation, which the matmul kernels assume",
       },
     ],
     notes,
   };
+}
+
+/**
+ * A cache cannot be slower than the memory behind it: STREAM runs small enough to fit one that
+ * come out slower than a farther level measure dispatch overhead, not the cache (SwiftShader,
+ * and short kernels anywhere). Such a bandwidth is dropped, and the level's note says why.
+ */
+function dropSlowerThanFarther(memory: MeasuredMemoryLevel[]): void {
+  let fastestFarther: MeasuredMemoryLevel | undefined;
+  for (let i = memory.length - 1; i >= 0; i--) {
+    const level = memory[i]!;
+    const rate = level.bytesPerSecond;
+    if (rate === undefined) continue;
+    if (fastestFarther && rate < fastestFarther.bytesPerSecond!) {
+      delete level.bytesPerSecond;
+      level.note += `; bandwidth not stated: the STREAM runs that fit here (best ${rate} B/s) were slower than ${fastestFarther.name}'s, so they measured dispatch overhead, not this cache`;
+      continue;
+    }
+    if (!fastestFarther || rate > fastestFarther.bytesPerSecond!) fastestFarther = level;
+  }
 }
 
 /** Four significant digits: more would claim a precision no measurement here has. */

@@ -2,6 +2,7 @@ import { abortable } from "./abortable.ts";
 import { assertAlive, type GpuContext } from "./device.ts";
 import { withErrorScopes } from "./error-scope.ts";
 import { DeviceLostError } from "./errors.ts";
+import type { ProgressListener } from "./progress.ts";
 import { type SampleSummary, summarizeSamples } from "./sample-summary.ts";
 
 /** How a duration was measured. */
@@ -30,6 +31,12 @@ export interface TimingOptions {
   method?: TimingMethod | "auto";
   /** Aborting stops the measurement: it rejects with `signal.reason` and frees its buffers. */
   signal?: AbortSignal;
+  /**
+   * Called after every pass, warm-up and calibration included: passes done, passes expected in
+   * all (it grows while calibration goes on, and shrinks when the time budget ends the repeats),
+   * and what the pass was ("warm-up", "calibration", "measured"). For progress indicators.
+   */
+  onProgress?: ProgressListener;
 }
 
 /** One compute pipeline dispatched with one bind group. */
@@ -99,22 +106,37 @@ export async function timeDispatches(
   try {
     const fixed = typeof options.dispatchesPerPass === "number";
     let dispatches = fixed ? (options.dispatchesPerPass as number) : 1;
-    let warmupPasses = 0;
-    for (; warmupPasses < warmup; warmupPasses++) await timer.time(dispatches);
-    // Calibrate: grow the pass until it is long enough to time well. These passes are discarded.
-    while (!fixed && dispatches < maxDispatchesPerPass) {
-      const seconds = await timer.time(dispatches);
-      warmupPasses++;
-      if (seconds >= minPassSeconds) break;
-      const wanted = Math.ceil((dispatches * 1.25 * minPassSeconds) / Math.max(seconds, 1e-7));
-      dispatches = Math.min(maxDispatchesPerPass, Math.max(2 * dispatches, wanted));
-    }
+    let calibrating = !fixed && dispatches < maxDispatchesPerPass;
     const samples: number[] = [];
     let measured = 0;
-    while (samples.length < repeats && (measured < budgetSeconds || samples.length < 3)) {
+    const measuring = () =>
+      samples.length < repeats && (measured < budgetSeconds || samples.length < 3);
+    let passes = 0;
+    const passDone = (label: string, left: number) =>
+      options.onProgress?.(++passes, passes + left, label);
+    let warmupPasses = 0;
+    while (warmupPasses < warmup) {
+      await timer.time(dispatches);
+      warmupPasses++;
+      passDone("warm-up", warmup - warmupPasses + (calibrating ? 1 : 0) + repeats);
+    }
+    // Calibrate: grow the pass until it is long enough to time well. These passes are discarded.
+    while (calibrating) {
+      const seconds = await timer.time(dispatches);
+      warmupPasses++;
+      if (seconds >= minPassSeconds) calibrating = false;
+      else {
+        const wanted = Math.ceil((dispatches * 1.25 * minPassSeconds) / Math.max(seconds, 1e-7));
+        dispatches = Math.min(maxDispatchesPerPass, Math.max(2 * dispatches, wanted));
+        calibrating = dispatches < maxDispatchesPerPass;
+      }
+      passDone("calibration", (calibrating ? 1 : 0) + repeats);
+    }
+    while (measuring()) {
       const seconds = await timer.time(dispatches);
       samples.push(seconds / dispatches);
       measured += seconds;
+      passDone("measured", measuring() ? repeats - samples.length : 0);
     }
     return {
       adapter: context.adapter.name,

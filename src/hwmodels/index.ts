@@ -122,9 +122,16 @@ export {
   roofline,
   rooflineCeilings,
 } from "./roofline.ts";
+export { type SpecScaling, scaleSpec } from "./scale-spec.ts";
 export { specConsistencyIssues } from "./spec-consistency.ts";
 export { coversFact, factSources, specFacts, uncitedFacts } from "./spec-facts.ts";
 export { hardwareSpecJsonSchema } from "./spec-json-schema.ts";
+export {
+  STREAM_COUNTS,
+  type StreamKernelWork,
+  type StreamWork,
+  streamKernelWork,
+} from "./stream-kernel.ts";
 export { resnet50Layers } from "./systolic/resnet50-layers.ts";
 export { parseScaleSimConfig, parseScaleSimTopology } from "./systolic/scalesim-files.ts";
 export {

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { AdapterDescription } from "../../src/gpu/adapter-description.ts";
 import type { ComputeLimits } from "../../src/gpu/device.ts";
+import { assertTileRuns } from "../../src/gpu/kernels/matmul-tiled.ts";
 import type { StreamOp } from "../../src/gpu/kernels/stream.ts";
 import { latencyPlateaus } from "../../src/gpu/latency-plateaus.ts";
 import { type DeviceMeasurements, measuredSpec } from "../../src/gpu/measured-spec.ts";
 import { summarizeSamples } from "../../src/gpu/sample-summary.ts";
 import type { DispatchTiming } from "../../src/gpu/timing.ts";
 import { deriveFigures } from "../../src/hwmodels/derived-figures.ts";
+import { gemmMachine } from "../../src/hwmodels/gemm-machine.ts";
+import { formatTile } from "../../src/hwmodels/gemm-tile.ts";
 import { parseHardwareSpec } from "../../src/hwmodels/hardware-spec.ts";
+import { tileFootprint } from "../../src/hwmodels/tile-footprint.ts";
+import { DEFAULT_TILE_SPACE, enumerateTiles } from "../../src/hwmodels/tile-search.ts";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -23,6 +28,7 @@ const adapter: AdapterDescription = {
 };
 const limits = {
   maxComputeInvocationsPerWorkgroup: 1024,
+  maxComputeWorkgroupSizeX: 1024,
   maxComputeWorkgroupStorageSize: 49152,
 } as ComputeLimits;
 
@@ -150,7 +156,11 @@ describe("measuredSpec(measurements, tool, date)", () => {
       fp32: { flopsPerSecond: 2.346e13 },
       fp16: { flopsPerSecond: 4.6e13 },
     });
-    expect(spec.limits).toEqual({ threadsPerWorkgroup: 1024, sharedBytesPerWorkgroup: 49152 });
+    expect(spec.limits).toEqual({
+      threadsPerWorkgroup: 1024,
+      sharedBytesPerWorkgroup: 49152,
+      registersPerThread: 255,
+    });
   });
 
   it("cites the measurement with the adapter, tool and date", () => {
@@ -176,11 +186,46 @@ describe("measuredSpec(measurements, tool, date)", () => {
     );
   });
 
+  it("states no bandwidth for a cache whose STREAM runs were slower than memory's", () => {
+    // Small arrays that fit L1 ran at 0.2 GB/s, slower than DRAM's 1 TB/s: dispatch overhead.
+    const overheadBound = measurements();
+    overheadBound.stream.points[0] = streamPoint("triad", 16 * KiB, 2e8);
+    const spec = measuredSpec(overheadBound, "t", "2025-01-01");
+    expect(spec.memory.map((level) => level.bytesPerSecond)).toEqual([undefined, 3e12, 1e12]);
+    expect(spec.memory[0]!.note).toMatch(
+      /bandwidth not stated: the STREAM runs that fit here \(best 200000000 B\/s\) were slower than L2's/,
+    );
+    expect(() => parseHardwareSpec(spec, "measured")).not.toThrow();
+  });
+
   it("falls back to the best rate of any size when no STREAM run left the caches", () => {
     const small = measurements();
     small.stream.points = small.stream.points.slice(0, 2);
     const dram = measuredSpec(small, "t", "2025-01-01").memory.at(-1)!;
     expect(dram.bytesPerSecond).toBe(5e12);
     expect(dram.note).toMatch(/no STREAM run exceeded the last cache/);
+  });
+
+  it("lets the GEMM model reject exactly the tiles the matmul kernel cannot run", () => {
+    const spec = parseHardwareSpec(measuredSpec(measurements(), "t", "2025-01-01"), "measured");
+    for (const precision of ["f32", "f16"] as const) {
+      const machine = gemmMachine(spec, precision === "f32" ? "fp32" : "fp16");
+      const verdicts = enumerateTiles(DEFAULT_TILE_SPACE).map((tile) => {
+        let kernel = true;
+        try {
+          assertTileRuns(tile, limits, precision);
+        } catch {
+          kernel = false;
+        }
+        return {
+          tile: formatTile(tile),
+          kernel,
+          model: tileFootprint(tile, machine).problems.length === 0,
+        };
+      });
+      expect(verdicts.filter((v) => v.kernel !== v.model)).toEqual([]);
+      // Both kinds occur: the comparison is not vacuous.
+      expect(new Set(verdicts.map((v) => v.kernel))).toEqual(new Set([true, false]));
+    }
   });
 });

@@ -54,6 +54,58 @@ describe("timeDispatches(context, work, options)", () => {
     expect(timing.samples).toHaveLength(2);
   });
 
+  it("reports every pass to onProgress, counting up to the passes it ran", async () => {
+    const calls: Array<[number, number, string]> = [];
+    const { timing } = await runKernel(context, tiny(), {
+      warmup: 2,
+      repeats: 3,
+      dispatchesPerPass: 1,
+      onProgress: (done, total, label) => calls.push([done, total, label]),
+    });
+    expect(timing.samples).toHaveLength(3);
+    expect(calls).toEqual([
+      [1, 5, "warm-up"],
+      [2, 5, "warm-up"],
+      [3, 5, "measured"],
+      [4, 5, "measured"],
+      [5, 5, "measured"],
+    ]);
+  });
+
+  it("counts calibration passes as they happen, and ends at done = total", async () => {
+    const calls: Array<[number, number, string]> = [];
+    const { timing } = await runKernel(context, tiny(), {
+      warmup: 1,
+      repeats: 2,
+      minPassSeconds: 0.01,
+      maxDispatchesPerPass: 64,
+      onProgress: (done, total, label) => calls.push([done, total, label]),
+    });
+    const calibrations = calls.filter(([, , label]) => label === "calibration").length;
+    expect(calibrations).toBe(timing.warmupPasses - 1);
+    expect(calls.map(([done]) => done)).toEqual(calls.map((_, i) => i + 1));
+    expect(calls.at(-1)).toEqual([timing.warmupPasses + 2, timing.warmupPasses + 2, "measured"]);
+    // Never fewer passes expected than are still certain to come.
+    for (const [done, total] of calls) expect(total).toBeGreaterThanOrEqual(done);
+  });
+
+  it("shrinks the expected total when the time budget ends the repeats early", async () => {
+    const calls: Array<[number, number]> = [];
+    const { timing } = await runKernel(context, tiny(), {
+      warmup: 0,
+      repeats: 50,
+      dispatchesPerPass: 1,
+      budgetSeconds: 1e-9,
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(timing.samples).toHaveLength(3);
+    expect(calls).toEqual([
+      [1, 50],
+      [2, 50],
+      [3, 3],
+    ]);
+  });
+
   it("turns an invalid pass into GpuValidationError instead of a stale timestamp", async () => {
     const kernel = tiny();
     const layout = context.device.createBindGroupLayout({

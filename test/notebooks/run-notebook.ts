@@ -9,7 +9,7 @@ export function runNotebook(name: string, ...sets: string[]) {
   return runNotebookWithEnv({}, name, ...sets);
 }
 
-/** `runNotebook` with environment variables added (VK_ICD_FILENAMES, say); also its notices. */
+/** `runNotebook` with environment variables added (`VK_ICD_FILENAMES`, say), and its notices. */
 export function runNotebookWithEnv(env: Record<string, string>, name: string, ...sets: string[]) {
   const path = join(import.meta.dirname, "../../notebooks", name);
   const { status, stdout } = cliWithEnv(
@@ -19,10 +19,13 @@ export function runNotebookWithEnv(env: Record<string, string>, name: string, ..
     "--json",
     ...sets.flatMap((set) => ["--set", set]),
   );
-  const result = JSON.parse(stdout) as { values: Record<string, unknown>; notices: unknown[] };
-  const values = result.values;
+  const values = JSON.parse(stdout).values as Record<string, unknown>;
   const failed = Object.entries(values)
     .filter(([, value]) => typeof value === "object" && value !== null && "error" in value)
     .map(([key, value]) => `${key}: ${(value as { error: string }).error}`);
-  return { status, values, failed, notices: result.notices };
+  const notices = (JSON.parse(stdout).notices ?? []) as string[];
+  return { status, values, failed, notices };
 }
+
+/** Environment under which Dawn finds no Vulkan driver, so a notebook runs without WebGPU. */
+export const NO_WEBGPU = { VK_ICD_FILENAMES: "/nonexistent/no-driver.json" };
