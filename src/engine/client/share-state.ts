@@ -1,6 +1,6 @@
 import { applyOverride } from "../runtime/apply-override.ts";
-import { type OverrideFor, viewElement } from "../runtime/define-cell.ts";
-import { inputValue } from "../stdlib/generators/input.ts";
+import type { OverrideFor } from "../runtime/define-cell.ts";
+import { inputValue, viewElement } from "../stdlib/generators/input.ts";
 import { formatUrlState, readUrlState } from "./url-state.ts";
 
 type InputElement = EventTarget & { value?: unknown };

@@ -1,6 +1,5 @@
 import { dispatchInput } from "../stdlib/dispatch-input.ts";
-import { inputValue } from "../stdlib/generators/input.ts";
-import { viewElement } from "./define-cell.ts";
+import { inputValue, viewElement } from "../stdlib/generators/input.ts";
 
 /** Called when an input shown by view() did not take an override (out of range, not an option). */
 export type OverrideRejected = (name: string, wanted: unknown, actual: unknown) => void;

@@ -1,4 +1,5 @@
 import type { Module, Variable } from "@observablehq/runtime";
+import { viewElement } from "../stdlib/generators/input.ts";
 import type { CellOutput } from "./cell-output.ts";
 import { CellRunner } from "./cell-runner.ts";
 import { cellVariableName, type RunnableCell } from "./runnable-cell.ts";
@@ -20,15 +21,6 @@ export interface DefineOptions {
   overrideFor: OverrideFor;
   /** Called when a declared name takes its value from an input shown with view(). */
   onInput?: (name: string, element: EventTarget & { value?: unknown }) => void;
-}
-
-/** The input element behind a view() value (a generator of the input's values), if any. */
-export function viewElement(value: unknown): (EventTarget & { value?: unknown }) | undefined {
-  const candidate = value as
-    | { next?: unknown; element?: EventTarget & { value?: unknown } }
-    | null
-    | undefined;
-  return typeof candidate?.next === "function" ? candidate.element : undefined;
 }
 
 /**

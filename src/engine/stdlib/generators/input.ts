@@ -52,3 +52,12 @@ export function inputValue(element: InputElement): unknown {
       return element.value;
   }
 }
+
+/** The input element behind a view() value (a generator of the input's values), if any. */
+export function viewElement(value: unknown): (EventTarget & { value?: unknown }) | undefined {
+  const candidate = value as
+    | { next?: unknown; element?: EventTarget & { value?: unknown } }
+    | null
+    | undefined;
+  return typeof candidate?.next === "function" ? candidate.element : undefined;
+}
