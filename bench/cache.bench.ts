@@ -7,6 +7,7 @@
 // clock, which counts the time other jobs hold the cores.
 import {
   CacheHierarchy,
+  type CacheHierarchyOptions,
   collectTrace,
   StackDistanceProfiler,
   TraceParser,
@@ -64,6 +65,15 @@ function cpuTimed<T>(fn: () => T): { fn: () => T; seconds: number[] } {
 const median = (values: readonly number[]) => summarize(values).median;
 const millions = (perSecond: number) => +(perSecond / 1e6).toFixed(1);
 
+/**
+ * The simulator as `run` picks its path (WebAssembly where it runs), then held to the generated
+ * JavaScript fast path, the one it falls back to, for comparison in the same run.
+ */
+const SIMULATOR_PATHS: ReadonlyArray<[string, CacheHierarchyOptions]> = [
+  ["default", {}],
+  ["javascript only", { fastPaths: ["javascript"] }],
+];
+
 async function simulatorThroughput(): Promise<void> {
   const rows = [];
   for (const [pattern, addresses] of [
@@ -71,19 +81,27 @@ async function simulatorThroughput(): Promise<void> {
     ["sequential", sequentialAddresses(ACCESSES)],
   ] as const) {
     const baseline = await measure(() => readAddresses(addresses), { minRuns: 5 });
-    const timed = cpuTimed(() => new CacheHierarchy(TWO_LEVEL_LRU).run({ addresses, bytes: 8 }));
-    const simulation = await measure(timed.fn, { minRuns: 5 });
-    const simulated = rate(ACCESSES, simulation.median);
-    rows.push({
-      pattern,
-      "accesses/s (M)": millions(simulated),
-      "fastest run (M/s)": millions(rate(ACCESSES, simulation.min)),
-      "per CPU s (M/s)": millions(rate(ACCESSES, median(timed.seconds))),
-      "baseline (M/s)": millions(rate(ACCESSES, baseline.median)),
-      "x baseline": +(simulated / rate(ACCESSES, baseline.median)).toFixed(3),
-      "pycachesim (M/s)": PYCACHESIM[pattern] / 1e6,
-      "x pycachesim": +(simulated / PYCACHESIM[pattern]).toFixed(2),
-    });
+    for (const [allowed, options] of SIMULATOR_PATHS) {
+      let path: string | null = null;
+      const timed = cpuTimed(() => {
+        const sim = new CacheHierarchy(TWO_LEVEL_LRU, options).run({ addresses, bytes: 8 });
+        path = sim.lastRunPath;
+      });
+      const simulation = await measure(timed.fn, { minRuns: 5 });
+      const simulated = rate(ACCESSES, simulation.median);
+      rows.push({
+        pattern,
+        paths: allowed,
+        "path taken": path ?? "none",
+        "accesses/s (M)": millions(simulated),
+        "fastest run (M/s)": millions(rate(ACCESSES, simulation.min)),
+        "per CPU s (M/s)": millions(rate(ACCESSES, median(timed.seconds))),
+        "baseline (M/s)": millions(rate(ACCESSES, baseline.median)),
+        "x baseline": +(simulated / rate(ACCESSES, baseline.median)).toFixed(3),
+        "pycachesim (M/s)": PYCACHESIM[pattern] / 1e6,
+        "x pycachesim": +(simulated / PYCACHESIM[pattern]).toFixed(2),
+      });
+    }
   }
   printTable(
     `2-level LRU (L1 64x8x64 B, L2 1024x16x64 B), ${ACCESSES / 1e6} M 8-byte loads from a Float64Array`,

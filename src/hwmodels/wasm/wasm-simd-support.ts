@@ -9,11 +9,12 @@ let supported: boolean | undefined;
  * does not show here; callers handle that when they compile. Checked once.
  */
 export function wasmSimdSupported(): boolean {
-  supported ??= detect();
+  supported ??= detectWasmSimd();
   return supported;
 }
 
-function detect(): boolean {
+/** The check behind wasmSimdSupported, run afresh each call. */
+export function detectWasmSimd(): boolean {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return false;
   const module = new ModuleBuilder();
   // () -> i32: any_true(splat(0)).

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type CodeWriter,
   ModuleBuilder,
@@ -9,7 +9,7 @@ import {
   unsignedLeb128,
   type ValueType,
 } from "../../../src/hwmodels/wasm/wasm-emitter.ts";
-import { wasmSimdSupported } from "../../../src/hwmodels/wasm/wasm-simd-support.ts";
+import { detectWasmSimd, wasmSimdSupported } from "../../../src/hwmodels/wasm/wasm-simd-support.ts";
 
 const hex = (bytes: ArrayLike<number>) =>
   Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
@@ -221,7 +221,20 @@ describe("CodeWriter: modules compute what they should", () => {
 });
 
 describe("wasmSimdSupported", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
   it("is true on the Node versions this project supports (20.19+: SIMD since 16.4)", () => {
     expect(wasmSimdSupported()).toBe(true);
+    expect(detectWasmSimd()).toBe(true);
+  });
+
+  it("is false where WebAssembly is missing or rejects the SIMD module", () => {
+    vi.spyOn(WebAssembly, "validate").mockReturnValue(false);
+    expect(detectWasmSimd()).toBe(false);
+    vi.stubGlobal("WebAssembly", undefined);
+    expect(detectWasmSimd()).toBe(false);
   });
 });
