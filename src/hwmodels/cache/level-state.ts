@@ -43,8 +43,8 @@ export function levelStateWords(config: Geometry): number {
 
 /**
  * An empty level: every way holds its set's invalid tag, clean. `memory`, when given, is where
- * the state lives (levelStateWords long; the WebAssembly fast path places every level in its
- * module's memory), else a new array.
+ * the state lives (levelStateWords long, all zero, as a new WebAssembly memory is: the
+ * WebAssembly fast path places every level in its module's memory), else a new array.
  */
 export function createLevelState(
   config: Geometry,
@@ -58,7 +58,6 @@ export function createLevelState(
       `a level state needs ${levelStateWords(config)} words, not ${memory.length}`,
     );
   }
-  memory.fill(0);
   const at = regionOffsets(lines);
   const state = {
     memory,

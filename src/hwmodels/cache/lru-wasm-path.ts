@@ -24,6 +24,16 @@ type Kernel = (from: number, to: number, size: number) => number;
  */
 const modules = new Map<string, WebAssembly.Module | null>();
 
+/**
+ * How many hierarchies after a refused memory skip WebAssembly without asking. V8 reserves about
+ * 10 GiB of address space per memory, so some 13,000 live hierarchies exhaust a 47-bit address
+ * space, and each refusal then costs the engine's last-resort garbage collections (0.38 s each,
+ * measured with 12,900 live ones): asking again for every new hierarchy would make each take that
+ * long. Dead hierarchies do not count: their memories are collected as usual.
+ */
+const SKIPPED_AFTER_REFUSAL = 1000;
+let placementsToSkip = 0;
+
 /** A hierarchy's level states, placed in one WebAssembly memory for LruWasmPath. */
 export interface WasmLevelStates {
   memory: WebAssembly.Memory;
@@ -46,6 +56,10 @@ export interface WasmLevelStates {
  */
 export function placeLevelStates(config: CacheHierarchyConfig): WasmLevelStates | null {
   if (!fastPathHandles(config) || !wasmSimdSupported()) return null;
+  if (placementsToSkip > 0) {
+    placementsToSkip--;
+    return null;
+  }
   const words = config.levels.map((level) => levelStateWords(level));
   const layout = wasmLayout(words);
   let memory: WebAssembly.Memory;
@@ -54,7 +68,9 @@ export function placeLevelStates(config: CacheHierarchyConfig): WasmLevelStates 
     const pages = wasmPages(layout.bytes);
     memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   } catch {
-    return null; // RangeError: more than this engine gives one memory
+    // RangeError: more than the engine gives one memory, or no address space left for another.
+    placementsToSkip = SKIPPED_AFTER_REFUSAL;
+    return null;
   }
   const states = config.levels.map((level, k) =>
     createLevelState(level, new Int32Array(memory.buffer, layout.states[k]!, words[k]!)),

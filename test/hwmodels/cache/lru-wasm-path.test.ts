@@ -66,6 +66,29 @@ describe("run() picks a path", () => {
   });
 });
 
+describe("where the engine refuses a WebAssembly memory", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("falls back to JavaScript, skips WebAssembly for the next 1000 hierarchies, then asks again", () => {
+    const small = { levels: [{ name: "L1", sets: 2, ways: 2, lineBytes: 64 }] };
+    const trace = randomTrace(100, 7);
+    const allocate = vi.spyOn(WebAssembly, "Memory").mockImplementation(function refuse() {
+      throw new RangeError("WebAssembly.Memory(): could not allocate memory");
+    });
+    const refused = new CacheHierarchy(small).run(trace);
+    expect(refused.lastRunPath).toBe("javascript");
+    expect(refused.stats()).toEqual(
+      new CacheHierarchy(small, { fastPaths: [] }).run(trace).stats(),
+    );
+    for (let k = 0; k < 1000; k++) new CacheHierarchy(small);
+    expect(allocate).toHaveBeenCalledTimes(1);
+    allocate.mockRestore();
+    expect(new CacheHierarchy(small).run(trace).lastRunPath).toBe("wasm");
+  });
+});
+
 describe("where WebAssembly may not be compiled (a content security policy)", () => {
   afterEach(() => {
     vi.restoreAllMocks();
