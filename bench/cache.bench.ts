@@ -125,6 +125,8 @@ async function simulatorTraceKinds(): Promise<void> {
     "random, a store in 4": { addresses, stores, bytes: 8 },
     "random, size per access (all 8)": { addresses, bytes: new Float64Array(count).fill(8) },
     "sequential, a store in 4": { addresses: sequentialAddresses(count), stores, bytes: 8 },
+    // One access in eight spans two lines: each is handed to the general path.
+    "random 16-byte loads, 1 in 8 spans lines": { addresses, bytes: 16 },
     "tiled GEMM 192^3, tile 64x64x16/4x4": collectTrace(
       tiledGemmTrace({ M: 192, N: 192, K: 192, tile: { BM: 64, BN: 64, BK: 16, TM: 4, TN: 4 } }),
     ),
