@@ -429,18 +429,52 @@ class KernelEmitter {
     if (down > 0) c.i64Const(down).op(op["i64.shr_u"]);
   }
 
-  /** The main loop's fetch of `line<k>` at level k >= 1, inline; it counts only its misses. */
-  private fetch(fn: Fn, k: number): void {
-    const { c, v } = fn;
+  /** Looks up `line<k>` (see lookup), then runs `present` or `absent`. */
+  private ifPresent(fn: Fn, k: number, present: () => void, absent: () => void): void {
     this.lookup(fn, k);
-    c.get(v.of(`way${k}`))
+    fn.c
+      .get(fn.v.of(`way${k}`))
       .i32Const(0)
       .op(op["i32.ge_s"]);
-    c.if(
+    fn.c.if(present, absent);
+  }
+
+  /** The main loop's fetch of `line<k>` at level k >= 1, inline; it counts only its misses. */
+  private fetch(fn: Fn, k: number): void {
+    const { v } = fn;
+    this.ifPresent(
+      fn,
+      k,
       () => this.touch(fn, k),
       () => {
         this.increment(fn, v.of(`misses${k}`));
         this.fill(fn, k, "main");
+      },
+    );
+  }
+
+  /**
+   * Looks up `line<k>` for a request of `bytes` (a constant or a local) outside the main chain:
+   * a hit counts and refreshes the line, a miss counts and then runs `onMiss`.
+   */
+  private countedLookup(
+    fn: Fn,
+    k: number,
+    bytes: number | { local: number },
+    onMiss: () => void,
+  ): void {
+    this.ifPresent(
+      fn,
+      k,
+      () => {
+        this.count(fn, k, counter.HIT_COUNT, 1);
+        this.count(fn, k, counter.HIT_BYTE, bytes);
+        this.touch(fn, k);
+      },
+      () => {
+        this.count(fn, k, counter.MISS_COUNT, 1);
+        this.count(fn, k, counter.MISS_BYTE, bytes);
+        onMiss();
       },
     );
   }
@@ -452,22 +486,7 @@ class KernelEmitter {
     c.get(0).set(v.of(`line${k}`, t.i64));
     this.count(fn, k, counter.LOAD_COUNT, 1);
     this.count(fn, k, counter.LOAD_BYTE, bytes);
-    this.lookup(fn, k);
-    c.get(v.of(`way${k}`))
-      .i32Const(0)
-      .op(op["i32.ge_s"]);
-    c.if(
-      () => {
-        this.count(fn, k, counter.HIT_COUNT, 1);
-        this.count(fn, k, counter.HIT_BYTE, bytes);
-        this.touch(fn, k);
-      },
-      () => {
-        this.count(fn, k, counter.MISS_COUNT, 1);
-        this.count(fn, k, counter.MISS_BYTE, bytes);
-        this.fill(fn, k, "helper");
-      },
-    );
+    this.countedLookup(fn, k, bytes, () => this.fill(fn, k, "helper"));
   }
 
   /** storeAt<k>(line, bytes): a write-back or a forwarded store of `bytes` within the line. */
@@ -480,31 +499,21 @@ class KernelEmitter {
     this.count(fn, k, counter.STORE_COUNT, 1);
     this.count(fn, k, counter.STORE_BYTE, bytes);
     if (!level.writeBack) {
+      // Hardware semantics look the line up (nothing is allocated on a miss); pycachesim's don't.
       if (this.hardware) {
-        this.lookup(fn, k);
-        c.get(way).i32Const(0).op(op["i32.ge_s"]);
-        c.if(
-          () => {
-            this.count(fn, k, counter.HIT_COUNT, 1);
-            this.count(fn, k, counter.HIT_BYTE, bytes);
-            this.touch(fn, k);
-          },
-          () => {
-            this.count(fn, k, counter.MISS_COUNT, 1);
-            this.count(fn, k, counter.MISS_BYTE, bytes);
-            this.count(fn, k, counter.UNFILLED_MISS_COUNT, 1);
-            this.count(fn, k, counter.UNFILLED_MISS_BYTE, bytes);
-          },
-        );
+        this.countedLookup(fn, k, bytes, () => {
+          this.count(fn, k, counter.UNFILLED_MISS_COUNT, 1);
+          this.count(fn, k, counter.UNFILLED_MISS_BYTE, bytes);
+        });
       }
       this.count(fn, k, counter.EVICT_COUNT, 1);
       this.count(fn, k, counter.EVICT_BYTE, bytes);
       this.forward(fn, k, bytes.local);
       return;
     }
-    this.lookup(fn, k);
-    c.get(way).i32Const(0).op(op["i32.ge_s"]);
-    c.if(
+    this.ifPresent(
+      fn,
+      k,
       () => {
         // pycachesim: a store hit is neither counted nor refreshes recency.
         if (this.hardware) {
@@ -555,9 +564,9 @@ class KernelEmitter {
   /** A first-level load (not of the line touched last). */
   private firstLoad(fn: Fn): void {
     const { c, v } = fn;
-    this.lookup(fn, 0);
-    c.get(v.of("way0")).i32Const(0).op(op["i32.ge_s"]);
-    c.if(
+    this.ifPresent(
+      fn,
+      0,
       () => {
         this.touch(fn, 0);
         this.remember(fn, () => this.pushWaySlot(fn));
@@ -593,9 +602,7 @@ class KernelEmitter {
     };
     if (!first.writeBack) {
       if (this.hardware) {
-        this.lookup(fn, 0);
-        c.get(v.of("way0")).i32Const(0).op(op["i32.ge_s"]);
-        c.if(hit, () => {
+        this.ifPresent(fn, 0, hit, () => {
           this.increment(fn, v.of("storeMisses"));
           if (sized) this.addBytes(fn, v.of("storeMissBytes", t.i64), bytes);
         });
@@ -603,9 +610,9 @@ class KernelEmitter {
       this.forward(fn, 0, bytes);
       return;
     }
-    this.lookup(fn, 0);
-    c.get(v.of("way0")).i32Const(0).op(op["i32.ge_s"]);
-    c.if(
+    this.ifPresent(
+      fn,
+      0,
       () => {
         // pycachesim: a store hit is neither counted nor refreshes recency.
         if (this.hardware) hit();

@@ -2,24 +2,20 @@
 // page allows it, the general path where a content security policy forbids generated code.
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CacheStats } from "../../../src/hwmodels/cache/level-stats.ts";
 import { launchChromium } from "../../e2e/chromium.ts";
+import { startPageServer } from "../../e2e/dev-server.ts";
 
 const PAGE = fileURLToPath(new URL("./browser-page/", import.meta.url));
 
 let server: ViteDevServer;
+let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await createServer({
-    root: PAGE,
-    configFile: false,
-    logLevel: "silent",
-    server: { host: "127.0.0.1", port: 0 },
-  });
-  await server.listen();
+  ({ server, url } = await startPageServer(PAGE));
   browser = await launchChromium();
 });
 
@@ -35,12 +31,19 @@ interface Outcome {
   generalStats: CacheStats;
 }
 
-async function outcomeOf(page: string): Promise<{ outcome: Outcome; problems: string[] }> {
+/** Opens the page, served with a Content-Security-Policy header when `policy` is given. */
+async function outcomeUnder(policy?: string): Promise<{ outcome: Outcome; problems: string[] }> {
   const tab = await browser.newPage();
   const problems: string[] = [];
   tab.on("pageerror", (error) => problems.push(error.message));
-  const { port } = server.httpServer!.address() as { port: number };
-  await tab.goto(`http://127.0.0.1:${port}/${page}`);
+  if (policy !== undefined) {
+    await tab.route("**/index.html", async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers(), "content-security-policy": policy };
+      await route.fulfill({ response, headers });
+    });
+  }
+  await tab.goto(`${url}/index.html`);
   await tab.waitForFunction(() => window.cacheOutcome !== undefined, undefined, {
     timeout: 60_000,
   });
@@ -52,7 +55,7 @@ async function outcomeOf(page: string): Promise<{ outcome: Outcome; problems: st
 
 describe("the cache simulator in Chromium", () => {
   it("takes the WebAssembly path and counts exactly as the general path", async () => {
-    const { outcome, problems } = await outcomeOf("index.html");
+    const { outcome, problems } = await outcomeUnder();
     expect(problems).toEqual([]);
     expect(outcome.path).toBe("wasm");
     expect(outcome.generalPath).toBe("general");
@@ -61,13 +64,13 @@ describe("the cache simulator in Chromium", () => {
   }, 120_000);
 
   it("takes WebAssembly under a policy that allows it but not new Function", async () => {
-    const { outcome } = await outcomeOf("wasm-only.html");
+    const { outcome } = await outcomeUnder("script-src 'self' 'wasm-unsafe-eval'");
     expect(outcome.path).toBe("wasm");
     expect(outcome.stats).toEqual(outcome.generalStats);
   }, 120_000);
 
   it("falls back to the general path under a policy that forbids both", async () => {
-    const { outcome } = await outcomeOf("no-eval.html");
+    const { outcome } = await outcomeUnder("script-src 'self'");
     expect(outcome.path).toBe("general");
     expect(outcome.stats).toEqual(outcome.generalStats);
   }, 120_000);
