@@ -10,6 +10,9 @@ export const WASM_CHUNK = 8192;
 /** 64 KiB: the unit of WebAssembly memory. */
 export const WASM_PAGE_BYTES = 65536;
 
+/** The most pages a 32-bit WebAssembly memory can have (4 GiB; the JS API rejects more). */
+export const MAX_WASM_PAGES = 65536;
+
 /**
  * Where everything lives in the memory of one hierarchy's WebAssembly fast path, in bytes. The
  * kernel has these offsets compiled in, so the layout depends only on the hierarchy's shape.

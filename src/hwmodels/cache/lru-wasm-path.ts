@@ -12,7 +12,13 @@ import {
 import { LEVEL_COUNTERS } from "./level-counters.ts";
 import { createLevelState, type LevelState, levelStateWords } from "./level-state.ts";
 import { lruWasmKernel } from "./lru-wasm-kernel.ts";
-import { WASM_CHUNK, type WasmLayout, wasmLayout, wasmPages } from "./lru-wasm-layout.ts";
+import {
+  MAX_WASM_PAGES,
+  WASM_CHUNK,
+  type WasmLayout,
+  wasmLayout,
+  wasmPages,
+} from "./lru-wasm-layout.ts";
 
 /** `run` of a kernel instance; see lruWasmKernel. */
 type Kernel = (from: number, to: number, size: number) => number;
@@ -62,13 +68,15 @@ export function placeLevelStates(config: CacheHierarchyConfig): WasmLevelStates 
   }
   const words = config.levels.map((level) => levelStateWords(level));
   const layout = wasmLayout(words);
+  const pages = wasmPages(layout.bytes);
+  // Beyond a 32-bit memory (a few very large levels): the JavaScript path, without asking.
+  if (pages > MAX_WASM_PAGES) return null;
   let memory: WebAssembly.Memory;
   try {
     // Never grown: growing would detach every view of the buffer.
-    const pages = wasmPages(layout.bytes);
     memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   } catch {
-    // RangeError: more than the engine gives one memory, or no address space left for another.
+    // RangeError: no memory or address space left for another.
     placementsToSkip = SKIPPED_AFTER_REFUSAL;
     return null;
   }

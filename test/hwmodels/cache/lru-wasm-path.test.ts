@@ -41,6 +41,13 @@ describe("placeLevelStates", () => {
     expect(end).toBeLessThanOrEqual(placed.memory.buffer.byteLength);
   });
 
+  it("places nothing beyond a 32-bit memory (4 GiB), and asks again for the next hierarchy", () => {
+    // Three levels of 2^26 one-way sets: 1.5 GiB of state each.
+    const huge = ["A", "B", "C"].map((name) => ({ name, sets: 2 ** 26, ways: 1, lineBytes: 64 }));
+    expect(placeLevelStates(parseCacheConfig({ levels: huge }))).toBeNull();
+    expect(placeLevelStates(parseCacheConfig(issueHierarchy))).not.toBeNull();
+  });
+
   it("places nothing for a hierarchy the fast paths do not handle", () => {
     const fifo = { levels: [{ name: "L1", sets: 64, ways: 8, lineBytes: 64, policy: "FIFO" }] };
     expect(placeLevelStates(parseCacheConfig(fifo))).toBeNull();
