@@ -6,7 +6,9 @@
 // the process's CPU time per run (median): on a shared machine it moves far less than the wall
 // clock, which counts the time other jobs hold the cores.
 import {
+  type AccessTrace,
   CacheHierarchy,
+  type CacheHierarchyOptions,
   collectTrace,
   StackDistanceProfiler,
   TraceParser,
@@ -64,6 +66,25 @@ function cpuTimed<T>(fn: () => T): { fn: () => T; seconds: number[] } {
 const median = (values: readonly number[]) => summarize(values).median;
 const millions = (perSecond: number) => +(perSecond / 1e6).toFixed(1);
 
+/**
+ * The simulator as `run` picks its path (WebAssembly where it runs), then held to the generated
+ * JavaScript fast path, the one it falls back to, for comparison in the same run.
+ */
+const SIMULATOR_PATHS: ReadonlyArray<[string, CacheHierarchyOptions]> = [
+  ["default", {}],
+  ["javascript only", { fastPaths: ["javascript"] }],
+];
+
+/** Runs a fresh simulator over `trace` with `options`: the path it took, wall and CPU seconds. */
+async function timeSimulation(trace: AccessTrace, options: CacheHierarchyOptions, minRuns: number) {
+  let path: string | null = null;
+  const timed = cpuTimed(() => {
+    path = new CacheHierarchy(TWO_LEVEL_LRU, options).run(trace).lastRunPath;
+  });
+  const wall = await measure(timed.fn, { minRuns });
+  return { path: path ?? "none", wall, cpuSeconds: median(timed.seconds) };
+}
+
 async function simulatorThroughput(): Promise<void> {
   const rows = [];
   for (const [pattern, addresses] of [
@@ -71,24 +92,64 @@ async function simulatorThroughput(): Promise<void> {
     ["sequential", sequentialAddresses(ACCESSES)],
   ] as const) {
     const baseline = await measure(() => readAddresses(addresses), { minRuns: 5 });
-    const timed = cpuTimed(() => new CacheHierarchy(TWO_LEVEL_LRU).run({ addresses, bytes: 8 }));
-    const simulation = await measure(timed.fn, { minRuns: 5 });
-    const simulated = rate(ACCESSES, simulation.median);
-    rows.push({
-      pattern,
-      "accesses/s (M)": millions(simulated),
-      "fastest run (M/s)": millions(rate(ACCESSES, simulation.min)),
-      "per CPU s (M/s)": millions(rate(ACCESSES, median(timed.seconds))),
-      "baseline (M/s)": millions(rate(ACCESSES, baseline.median)),
-      "x baseline": +(simulated / rate(ACCESSES, baseline.median)).toFixed(3),
-      "pycachesim (M/s)": PYCACHESIM[pattern] / 1e6,
-      "x pycachesim": +(simulated / PYCACHESIM[pattern]).toFixed(2),
-    });
+    for (const [allowed, options] of SIMULATOR_PATHS) {
+      const { path, wall, cpuSeconds } = await timeSimulation({ addresses, bytes: 8 }, options, 5);
+      const simulated = rate(ACCESSES, wall.median);
+      rows.push({
+        pattern,
+        paths: allowed,
+        "path taken": path,
+        "accesses/s (M)": millions(simulated),
+        "fastest run (M/s)": millions(rate(ACCESSES, wall.min)),
+        "per CPU s (M/s)": millions(rate(ACCESSES, cpuSeconds)),
+        "baseline (M/s)": millions(rate(ACCESSES, baseline.median)),
+        "x baseline": +(simulated / rate(ACCESSES, baseline.median)).toFixed(3),
+        "pycachesim (M/s)": PYCACHESIM[pattern] / 1e6,
+        "x pycachesim": +(simulated / PYCACHESIM[pattern]).toFixed(2),
+      });
+    }
   }
   printTable(
     `2-level LRU (L1 64x8x64 B, L2 1024x16x64 B), ${ACCESSES / 1e6} M 8-byte loads from a Float64Array`,
     rows,
   );
+}
+
+/** Other kinds of trace through the same hierarchy, on each path: is one path always faster? */
+async function simulatorTraceKinds(): Promise<void> {
+  const count = 2_000_000;
+  const random = new Xorshift32(4);
+  const stores = Uint8Array.from({ length: count }, () => (random.next() % 4 === 0 ? 1 : 0));
+  const addresses = randomAddresses(count, 5);
+  const kinds: Record<string, AccessTrace> = {
+    "random, a store in 4": { addresses, stores, bytes: 8 },
+    "random, size per access (all 8)": { addresses, bytes: new Float64Array(count).fill(8) },
+    "sequential, a store in 4": { addresses: sequentialAddresses(count), stores, bytes: 8 },
+    // One access in eight spans two lines: each is handed to the general path.
+    "random 16-byte loads, 1 in 8 spans lines": { addresses, bytes: 16 },
+    "tiled GEMM 192^3, tile 64x64x16/4x4": collectTrace(
+      tiledGemmTrace({ M: 192, N: 192, K: 192, tile: { BM: 64, BN: 64, BK: 16, TM: 4, TN: 4 } }),
+    ),
+  };
+  const rows = [];
+  for (const [kind, trace] of Object.entries(kinds)) {
+    const accesses = trace.addresses.length;
+    const perCpuSecond = [];
+    for (const [, options] of SIMULATOR_PATHS) {
+      const { path, cpuSeconds } = await timeSimulation(trace, options, 3);
+      perCpuSecond.push({ path, rate: rate(accesses, cpuSeconds) });
+    }
+    const [preferred, javascript] = [perCpuSecond[0]!, perCpuSecond[1]!];
+    rows.push({
+      trace: kind,
+      accesses,
+      "path taken": preferred.path,
+      "per CPU s (M/s)": millions(preferred.rate),
+      "javascript only, per CPU s (M/s)": millions(javascript.rate),
+      "x javascript": +(preferred.rate / javascript.rate).toFixed(2),
+    });
+  }
+  printTable("The same hierarchy on other traces (default path vs javascript only)", rows);
 }
 
 async function parsingThroughput(): Promise<void> {
@@ -174,5 +235,6 @@ async function missRatioCurves(): Promise<void> {
 }
 
 await simulatorThroughput();
+await simulatorTraceKinds();
 await parsingThroughput();
 await missRatioCurves();

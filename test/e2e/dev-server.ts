@@ -20,3 +20,18 @@ export async function startDevServer(
   const address = server.httpServer!.address() as { port: number };
   return { server, url: `http://127.0.0.1:${address.port}`, folder };
 }
+
+/** A dev server over a folder of plain test pages (an index.html and its modules), no notebooks. */
+export async function startPageServer(
+  root: string,
+): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: "silent",
+    server: { host: "127.0.0.1", port: 0 },
+  });
+  await server.listen();
+  const address = server.httpServer!.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}

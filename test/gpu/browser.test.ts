@@ -3,24 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPageServer } from "../e2e/dev-server.ts";
 
 const PAGE = fileURLToPath(new URL("./browser-page/", import.meta.url));
 const CHROMIUM = process.env.CODESIGN_CHROMIUM ?? "/usr/bin/chromium";
 
 let server: ViteDevServer;
+let url: string;
 let browser: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  server = await createServer({
-    root: PAGE,
-    configFile: false,
-    logLevel: "silent",
-    server: { host: "127.0.0.1", port: 0 },
-  });
-  await server.listen();
+  ({ server, url } = await startPageServer(PAGE));
   profile = await mkdtemp(join(tmpdir(), "codesign-chromium-"));
   // A fresh profile each run (Playwright passes it as --user-data-dir).
   browser = await chromium.launchPersistentContext(profile, {
@@ -49,8 +45,7 @@ describe("codesign-notebook/gpu in a browser", () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
-    const address = server.httpServer!.address() as { port: number };
-    await page.goto(`http://127.0.0.1:${address.port}/index.html`);
+    await page.goto(`${url}/index.html`);
     await page.waitForFunction(() => window.gpuOutcome !== undefined, undefined, {
       timeout: 60_000,
     });

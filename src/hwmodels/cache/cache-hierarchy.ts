@@ -10,9 +10,21 @@ import { isValidAccessSize, runsPast64Bits, splitAddress, TWO_POW_32 } from "./a
 import type { CacheHierarchyConfig, CacheHierarchyInput } from "./cache-config.ts";
 import { parseCacheConfig } from "./cache-config.ts";
 import { CacheLevel } from "./cache-level.ts";
+import { FAST_PATHS, type FastPath, type FastPathKind, type RunPath } from "./fast-path.ts";
 import type { CacheLevelStats, CacheStats } from "./level-stats.ts";
 import { MEMORY_LEVEL_NAME } from "./level-stats.ts";
 import { LruFastPath } from "./lru-fast-path.ts";
+import { LruWasmPath, placeLevelStates } from "./lru-wasm-path.ts";
+
+/** Options of a CacheHierarchy. */
+export interface CacheHierarchyOptions {
+  /**
+   * The fast paths `run` may take for number addresses, where they handle the hierarchy and run
+   * here; `run` prefers `wasm`, then `javascript`, and always has the general path. Default: both.
+   * They count exactly alike: leave some out to compare paths or to measure one.
+   */
+  fastPaths?: readonly FastPathKind[];
+}
 
 /**
  * An exact, multi-level cache simulator. Levels never invalidate each other (a non-inclusive,
@@ -32,25 +44,48 @@ const CHUNK = 4096;
 export class CacheHierarchy {
   readonly config: CacheHierarchyConfig;
   private levels: CacheLevel[] = [];
-  /** The specialized path of `run` when every level is LRU of a shape it handles, else null. */
-  private fastPath: LruFastPath | null = null;
+  private readonly allowedFastPaths: readonly FastPathKind[];
+  /** The specialized paths of `run` for this hierarchy, in order of preference; maybe none. */
+  private fastPaths: FastPath[] = [];
+  private lastPath: RunPath | null = null;
   /** Accesses not yet simulated; drained when full and before any result is read. */
   private readonly pending = new AccessBatch(CHUNK);
 
-  /** Validates `config` (throws a ValidationError naming every bad field) and starts empty. */
-  constructor(config: CacheHierarchyInput) {
+  /**
+   * Validates `config` (throws a ValidationError naming every bad field) and starts empty. See
+   * CacheHierarchyOptions for `options`.
+   */
+  constructor(config: CacheHierarchyInput, options: CacheHierarchyOptions = {}) {
     this.config = parseCacheConfig(config);
+    this.allowedFastPaths = options.fastPaths ?? FAST_PATHS;
     this.reset();
+  }
+
+  /**
+   * How the last `run` simulated its trace (`wasm`, `javascript` or `general`; accesses that span
+   * first-level lines always take the general path), or null before the first.
+   */
+  get lastRunPath(): RunPath | null {
+    return this.lastPath;
   }
 
   /** Empties every level and zeroes the counters. */
   reset(): this {
     this.pending.clear();
-    this.levels = this.config.levels.map((level) => new CacheLevel(level, this.config.semantics));
+    const { levels, semantics } = this.config;
+    // The WebAssembly path needs the levels' state in its memory from the start.
+    const placed = this.allowedFastPaths.includes("wasm") ? placeLevelStates(this.config) : null;
+    this.levels = levels.map((level, k) => new CacheLevel(level, semantics, placed?.states[k]));
     this.levels.forEach((level, i) => {
       level.output = i + 1 < this.levels.length ? new AccessBatch(CHUNK) : null;
     });
-    this.fastPath = LruFastPath.create(this.config, this.levels);
+    const javascript = this.allowedFastPaths.includes("javascript")
+      ? LruFastPath.create(this.config, this.levels)
+      : null;
+    this.fastPaths = [
+      ...(placed === null ? [] : [new LruWasmPath(this.config, this.levels, placed)]),
+      ...(javascript === null ? [] : [javascript]),
+    ];
     return this;
   }
 
@@ -84,10 +119,19 @@ export class CacheHierarchy {
     }
     validateTrace(trace);
     this.drain();
-    if (addresses instanceof BigUint64Array) this.runBigAddresses(addresses, stores, bytes);
-    else if (this.fastPath?.available(stores, bytes)) {
-      this.runFast(this.fastPath, addresses, stores, bytes);
-    } else this.runAddresses(addresses, stores, bytes);
+    if (addresses instanceof BigUint64Array) {
+      this.runBigAddresses(addresses, stores, bytes);
+      this.lastPath = "general";
+      return this;
+    }
+    const fastPath = this.fastPaths.find((path) => path.available(stores, bytes));
+    if (fastPath === undefined) {
+      this.runAddresses(addresses, stores, bytes);
+      this.lastPath = "general";
+    } else {
+      this.runFast(fastPath, addresses, stores, bytes);
+      this.lastPath = fastPath.kind;
+    }
     return this;
   }
 
@@ -96,7 +140,7 @@ export class CacheHierarchy {
    * general path; both work on the same level state.
    */
   private runFast(
-    fastPath: LruFastPath,
+    fastPath: FastPath,
     addresses: ArrayLike<number>,
     stores: ArrayLike<number> | undefined,
     bytes: number | ArrayLike<number>,
@@ -104,7 +148,7 @@ export class CacheHierarchy {
     const lineBytes = this.levels[0]!.lineBytes;
     let i = 0;
     while (i < addresses.length) {
-      const stopped = fastPath.run(addresses, stores, bytes, i);
+      const stopped = fastPath.run(addresses, stores, bytes, i, i > 0);
       // The access it stopped at, and any right after it that also span first-level lines, go
       // through the general path; the next one that fits goes back to the fast path.
       for (i = stopped; i < addresses.length; i++) {

@@ -83,7 +83,12 @@ export class CacheLevel {
   private lastSet = 0;
   private lastWay = -1;
 
-  constructor(config: CacheLevelConfig, semantics: CacheSemantics) {
+  /** `state`: where the level's lines live (an empty createLevelState); a new one by default. */
+  constructor(
+    config: CacheLevelConfig,
+    semantics: CacheSemantics,
+    state: LevelState = createLevelState(config),
+  ) {
     this.name = config.name;
     this.sets = config.sets;
     this.ways = config.ways;
@@ -93,7 +98,7 @@ export class CacheLevel {
     this.shift = Math.log2(config.lineBytes);
     this.offsetMask = config.lineBytes - 1;
     this.setMask = (config.sets & (config.sets - 1)) === 0 ? config.sets - 1 : -1;
-    this.state = createLevelState(config);
+    this.state = state;
     this.tagLo = this.state.tagLo;
     this.tagHi = this.state.tagHi;
     this.dirty = this.state.dirty;

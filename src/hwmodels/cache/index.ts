@@ -26,7 +26,10 @@ export {
   REPLACEMENT_POLICIES,
   WRITE_POLICIES,
 } from "./cache-config.ts";
+export type { CacheHierarchyOptions } from "./cache-hierarchy.ts";
 export { CacheHierarchy } from "./cache-hierarchy.ts";
+export type { FastPathKind, RunPath } from "./fast-path.ts";
+export { FAST_PATHS } from "./fast-path.ts";
 export type { CacheLevelStats, CacheStats } from "./level-stats.ts";
 export {
   CACHE_STAT_FIELDS,

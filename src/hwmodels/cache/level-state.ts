@@ -35,12 +35,29 @@ export function regionOffsets(lines: number) {
 
 type Geometry = Pick<CacheLevelConfig, "sets" | "ways" | "lineBytes" | "policy" | "seed">;
 
-/** An empty level: every way holds its set's invalid tag, clean. */
-export function createLevelState(config: Geometry): LevelState {
+/** The length of a level's LevelState.memory, in int32 words. */
+export function levelStateWords(config: Geometry): number {
+  const { sets, ways } = config;
+  return 3 * sets * ways + sets * (1 + policyWordsPerSet(config));
+}
+
+/**
+ * An empty level: every way holds its set's invalid tag, clean. `memory`, when given, is where
+ * the state lives (levelStateWords long, all zero, as a new WebAssembly memory is: the
+ * WebAssembly fast path places every level in its module's memory), else a new array.
+ */
+export function createLevelState(
+  config: Geometry,
+  memory = new Int32Array(levelStateWords(config)),
+): LevelState {
   const { sets, ways } = config;
   const lines = sets * ways;
   const setStride = 1 + policyWordsPerSet(config);
-  const memory = new Int32Array(3 * lines + sets * setStride);
+  if (memory.length !== levelStateWords(config)) {
+    throw new RangeError(
+      `a level state needs ${levelStateWords(config)} words, not ${memory.length}`,
+    );
+  }
   const at = regionOffsets(lines);
   const state = {
     memory,

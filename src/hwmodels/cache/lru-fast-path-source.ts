@@ -1,33 +1,14 @@
-import type { CacheSemantics } from "./cache-config.ts";
+import * as event from "./fast-path-events.ts";
+import type { FastLevelShape, FastPathShape } from "./fast-path-shape.ts";
 import * as counter from "./level-counters.ts";
 import { regionOffsets } from "./level-state.ts";
-
-/** What the generated code is specialized on, per level. */
-export interface FastLevelShape {
-  /** A power of two. */
-  sets: number;
-  /** 1 .. 16: the recency order is packed 4-bit way numbers in two words (PackedRecency). */
-  ways: number;
-  lineBytes: number;
-  writeBack: boolean;
-  /** Words per set in the level's setWords: the filled count, then the two recency words. */
-  setStride: number;
-}
-
-export interface FastPathShape {
-  levels: FastLevelShape[];
-  semantics: CacheSemantics;
-  /** The trace has a `stores` array (else every access is a load). */
-  hasStores: boolean;
-  /** The trace gives a size per access (else one size for all). */
-  sizePerAccess: boolean;
-}
 
 /**
  * JavaScript source of the LRU fast path for one hierarchy shape: the body of a function of
  * `levels` (per level: `memory`, the Int32Array of its LevelState, and `counts`, a Float64Array
- * indexed as in level-counters.ts) that returns `run(addresses, stores, sizes, size, start)`.
- * `run` simulates accesses from `start` on, adds what it counted to `counts`, and returns the
+ * indexed as in level-counters.ts) and `events` (a Float64Array, see fast-path-events.ts) that
+ * returns `run(addresses, stores, sizes, size, start)`. `run` simulates accesses from `start` on,
+ * leaves what its main loop counted in `events` (the helpers add to `counts`), and returns the
  * index of the first access it did not simulate: the end, or an access that does not fit in one
  * first-level line (the caller runs that one through the general path and calls again).
  *
@@ -44,9 +25,8 @@ export interface FastPathShape {
  * they cause) go through one function per level, `loadAt<k>` and `storeAt<k>`.
  *
  * Counting: the main loop counts only events it cannot derive (misses, stores, evictions) in
- * locals, and derives the rest when it returns: loads = accesses - stores, hits = lookups -
- * misses, bytes = count x size where the size is fixed. A hit costs no counter at all. The
- * helpers add to `counts` directly.
+ * locals and stores them in `events` when it returns; the caller derives the rest
+ * (addMainLoopCounts). A hit costs no counter at all. The helpers add to `counts` directly.
  */
 export function lruFastPathSource(shape: FastPathShape): string {
   return new Emitter(shape).source();
@@ -381,65 +361,32 @@ class Emitter {
         continue;`;
   }
 
-  /** Adds the main loop's event counters, and what follows from them, to `counts`. */
-  private derivedCounts(): string {
-    const first = this.levels[0]!;
+  /** Stores the main loop's event counters in `events` (see fast-path-events.ts). */
+  private storeEvents(): string {
     const { sizePerAccess } = this.shape;
-    const hw = this.hardware;
-    const line0 = first.lineBytes;
-    const sum = (bytes: string, count: string) => (sizePerAccess ? bytes : `${count} * size`);
-    const lines = [
-      "const accesses = i - start;",
-      `const allBytes = ${sizePerAccess ? "totalBytes" : "accesses * size"};`,
-      `const loads = accesses - storesSeen, loadBytes = allBytes - ${sum("storeBytes", "storesSeen")};`,
-      `const loadMissBytesSum = ${sum("loadMissBytes", "loadMisses")};`,
+    const stored: Array<[number, string]> = [
+      [event.ACCESSES, "i - start"],
+      [event.STORES, "storesSeen"],
+      [event.STORE_HITS, "storeHits"],
+      [event.STORE_MISSES, "storeMisses"],
+      [event.LOAD_MISSES, "loadMisses"],
+      ...this.levels.flatMap(
+        (_, k): Array<[number, string]> => [
+          [event.missesAt(k), `misses${k}`],
+          [event.evictsAt(k), `evicts${k}`],
+        ],
+      ),
     ];
-    const add = (k: number, counter: number, amount: string) =>
-      lines.push(this.add(k, counter, amount));
-    const storeBytesSum = sum("storeBytes", "storesSeen");
-    const storeHitBytesSum = sum("storeHitBytes", "storeHits");
-    add(0, counter.STORE_COUNT, "storesSeen");
-    add(0, counter.STORE_BYTE, storeBytesSum);
-    add(0, counter.HIT_COUNT, `loads - loadMisses${hw ? " + storeHits" : ""}`);
-    add(0, counter.HIT_BYTE, `loadBytes - loadMissBytesSum${hw ? ` + ${storeHitBytesSum}` : ""}`);
-    if (first.writeBack) {
-      // A store miss fetches the whole line: counted as a load and a miss of it.
-      add(0, counter.LOAD_COUNT, "loads + storeMisses");
-      add(0, counter.LOAD_BYTE, `loadBytes + storeMisses * ${line0}`);
-      add(0, counter.MISS_COUNT, "loadMisses + storeMisses");
-      add(0, counter.MISS_BYTE, `loadMissBytesSum + storeMisses * ${line0}`);
-      add(0, counter.EVICT_COUNT, "evicts0");
-      add(0, counter.EVICT_BYTE, `evicts0 * ${line0}`);
-    } else {
-      const storeMissBytesSum = sum("storeMissBytes", "storeMisses");
-      add(0, counter.LOAD_COUNT, "loads");
-      add(0, counter.LOAD_BYTE, "loadBytes");
-      add(0, counter.MISS_COUNT, `loadMisses${hw ? " + storeMisses" : ""}`);
-      add(0, counter.MISS_BYTE, `loadMissBytesSum${hw ? ` + ${storeMissBytesSum}` : ""}`);
-      if (hw) {
-        add(0, counter.UNFILLED_MISS_COUNT, "storeMisses");
-        add(0, counter.UNFILLED_MISS_BYTE, storeMissBytesSum);
-      }
-      // Every store is forwarded below, counted as an eviction of its bytes.
-      add(0, counter.EVICT_COUNT, "storesSeen");
-      add(0, counter.EVICT_BYTE, storeBytesSum);
+    if (sizePerAccess) {
+      stored.push(
+        [event.ACCESS_BYTES, "totalBytes"],
+        [event.STORE_BYTES, "storeBytes"],
+        [event.STORE_HIT_BYTES, "storeHitBytes"],
+        [event.STORE_MISS_BYTES, "storeMissBytes"],
+        [event.LOAD_MISS_BYTES, "loadMissBytes"],
+      );
     }
-    for (let k = 1; k < this.levels.length; k++) {
-      // The main loop's requests at level k are fetches by the level above.
-      const fetches =
-        k === 1 ? `loadMisses${first.writeBack ? " + storeMisses" : ""}` : `misses${k - 1}`;
-      const above = this.levels[k - 1]!.lineBytes;
-      lines.push(`const fetches${k} = ${fetches};`);
-      add(k, counter.LOAD_COUNT, `fetches${k}`);
-      add(k, counter.LOAD_BYTE, `fetches${k} * ${above}`);
-      add(k, counter.HIT_COUNT, `fetches${k} - misses${k}`);
-      add(k, counter.HIT_BYTE, `(fetches${k} - misses${k}) * ${above}`);
-      add(k, counter.MISS_COUNT, `misses${k}`);
-      add(k, counter.MISS_BYTE, `misses${k} * ${above}`);
-      add(k, counter.EVICT_COUNT, `evicts${k}`);
-      add(k, counter.EVICT_BYTE, `evicts${k} * ${this.levels[k]!.lineBytes}`);
-    }
-    return lines.join("\n  ");
+    return stored.map(([at, value]) => `events[${at}] = ${value};`).join("\n  ");
   }
 
   /** The main loop over the trace; the first level's accesses never leave one of its lines. */
@@ -503,7 +450,7 @@ class Emitter {
     const hi = line < 4294967296 ? 0 : Math.floor(line / 4294967296);
     ${access}
   }
-  ${this.derivedCounts()}
+  ${this.storeEvents()}
   return i;
 }`;
   }

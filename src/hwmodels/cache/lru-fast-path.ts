@@ -4,14 +4,16 @@ import {
   parseCacheConfig,
 } from "./cache-config.ts";
 import type { CacheLevel } from "./cache-level.ts";
-import { LEVEL_COUNTERS } from "./level-counters.ts";
-import { invalidTagIsReal } from "./level-state.ts";
+import type { FastPath } from "./fast-path.ts";
+import { addMainLoopCounts, eventCount } from "./fast-path-events.ts";
 import {
   type FastLevelShape,
   type FastPathShape,
-  lruFastPathSource,
-} from "./lru-fast-path-source.ts";
-import { MAX_PACKED_WAYS } from "./packed-recency.ts";
+  fastLevelShapes,
+  fastPathHandles,
+} from "./fast-path-shape.ts";
+import { LEVEL_COUNTERS } from "./level-counters.ts";
+import { lruFastPathSource } from "./lru-fast-path-source.ts";
 
 /** `run` of the generated code; see lruFastPathSource. */
 type FastRun = (
@@ -21,7 +23,7 @@ type FastRun = (
   size: number,
   start: number,
 ) => number;
-type FastRunFactory = (levels: readonly FastLevelArrays[]) => FastRun;
+type FastRunFactory = (levels: readonly FastLevelArrays[], events: Float64Array) => FastRun;
 
 interface FastLevelArrays {
   /** The level's LevelState.memory. */
@@ -39,65 +41,61 @@ const factories = new Map<string, FastRunFactory | null>();
 
 /**
  * The specialized path of CacheHierarchy.run for the common case: every level LRU with at most
- * 16 ways and a power-of-two number of sets, addresses as numbers (below 2^53). It runs on the
- * levels' own arrays (LevelState), so it and the general path can take turns within one trace:
- * it stops at an access that spans first-level lines, and the caller runs that one through the
- * general path. Counts are exactly the general path's (tested on random configurations and
- * traces); see lru-fast-path-source.ts for how it is built.
+ * 16 ways and a power-of-two number of sets, addresses as numbers (below 2^53), in generated
+ * JavaScript. It runs on the levels' own arrays (LevelState), so it and the general path can take
+ * turns within one trace: it stops at an access that spans first-level lines, and the caller runs
+ * that one through the general path. Counts are exactly the general path's (tested on random
+ * configurations and traces); see lru-fast-path-source.ts for how it is built.
  */
-export class LruFastPath {
+export class LruFastPath implements FastPath {
+  readonly kind = "javascript";
   private readonly shape: FastLevelShape[];
   private readonly arrays: FastLevelArrays[];
+  private readonly counts: Float64Array[];
+  private readonly events: Float64Array;
   private readonly runs = new Map<string, FastRun | null>();
 
   /** The fast path over `levels`, or null when the hierarchy is not of the shape it handles. */
   static create(config: CacheHierarchyConfig, levels: readonly CacheLevel[]): LruFastPath | null {
-    return handlesLevels(config) ? new LruFastPath(config, levels) : null;
+    return fastPathHandles(config) ? new LruFastPath(config, levels) : null;
   }
 
   private constructor(
     private readonly config: CacheHierarchyConfig,
     private readonly levels: readonly CacheLevel[],
   ) {
-    this.shape = config.levels.map((level, k) => ({
-      sets: level.sets,
-      ways: level.ways,
-      lineBytes: level.lineBytes,
-      writeBack: level.writePolicy === "write-back",
-      setStride: levels[k]!.state.setStride,
-    }));
-    this.arrays = levels.map((level) => ({
+    this.shape = fastLevelShapes(
+      config,
+      levels.map((level) => level.state.setStride),
+    );
+    this.counts = levels.map(() => new Float64Array(LEVEL_COUNTERS));
+    this.arrays = levels.map((level, k) => ({
       memory: level.state.memory,
-      counts: new Float64Array(LEVEL_COUNTERS),
+      counts: this.counts[k]!,
     }));
+    this.events = new Float64Array(eventCount(levels.length));
   }
 
-  /**
-   * Whether it can run a trace with these `stores` and `bytes`: false only where code generation
-   * is forbidden (a page whose content security policy disallows `new Function`).
-   */
   available(stores: ArrayLike<number> | undefined, bytes: number | ArrayLike<number>): boolean {
     return this.compiled(stores !== undefined, typeof bytes !== "number") !== null;
   }
 
-  /**
-   * Simulates accesses from `start` on and returns the index of the first one it did not: the end
-   * of the trace, or an access that spans first-level lines. Call `available` first.
-   */
   run(
     addresses: ArrayLike<number>,
     stores: ArrayLike<number> | undefined,
     bytes: number | ArrayLike<number>,
     start: number,
   ): number {
-    const sizePerAccess = typeof bytes !== "number";
-    const run = this.compiled(stores !== undefined, sizePerAccess);
+    const fixedSize = typeof bytes === "number" ? bytes : undefined;
+    const run = this.compiled(stores !== undefined, fixedSize === undefined);
     if (run === null) throw new Error("the LRU fast path is not available here");
-    const end = sizePerAccess
-      ? run(addresses, stores, bytes, 0, start)
-      : run(addresses, stores, undefined, bytes, start);
+    const end =
+      fixedSize === undefined
+        ? run(addresses, stores, bytes as ArrayLike<number>, 0, start)
+        : run(addresses, stores, undefined, fixedSize, start);
+    addMainLoopCounts(this.shape, this.config.semantics, this.events, fixedSize, this.counts);
     this.levels.forEach((level, k) => {
-      const counts = this.arrays[k]!.counts;
+      const counts = this.counts[k]!;
       level.addCounts(counts);
       counts.fill(0);
       // The recency orders changed behind the levels' backs.
@@ -116,7 +114,7 @@ export class LruFastPath {
         hasStores,
         sizePerAccess,
       });
-      run = factory === null ? null : factory(this.arrays);
+      run = factory === null ? null : factory(this.arrays, this.events);
       this.runs.set(variant, run);
     }
     return run;
@@ -124,22 +122,12 @@ export class LruFastPath {
 }
 
 /**
- * Whether CacheHierarchy.run takes the LRU fast path for this hierarchy (with number addresses):
- * every level LRU with at most 16 ways and a power-of-two number of sets (and not one set of
- * 1-byte lines, see invalidTagIsReal). Throws a ValidationError for a bad config.
+ * Whether CacheHierarchy.run takes a fast path for this hierarchy (with number addresses): every
+ * level LRU with at most 16 ways and a power-of-two number of sets (and not one set of 1-byte
+ * lines, see invalidTagIsReal). Throws a ValidationError for a bad config.
  */
 export function lruFastPathHandles(config: CacheHierarchyInput): boolean {
-  return handlesLevels(parseCacheConfig(config));
-}
-
-function handlesLevels(config: CacheHierarchyConfig): boolean {
-  return config.levels.every(
-    (level) =>
-      level.policy === "LRU" &&
-      level.ways <= MAX_PACKED_WAYS &&
-      (level.sets & (level.sets - 1)) === 0 &&
-      !invalidTagIsReal(level),
-  );
+  return fastPathHandles(parseCacheConfig(config));
 }
 
 function compileFactory(shape: FastPathShape): FastRunFactory | null {
@@ -147,7 +135,7 @@ function compileFactory(shape: FastPathShape): FastRunFactory | null {
   let factory = factories.get(key);
   if (factory === undefined) {
     try {
-      factory = new Function("levels", lruFastPathSource(shape)) as FastRunFactory;
+      factory = new Function("levels", "events", lruFastPathSource(shape)) as FastRunFactory;
     } catch {
       // Code generation forbidden (EvalError under a content security policy): general path.
       factory = null;

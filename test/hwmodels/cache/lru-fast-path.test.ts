@@ -1,7 +1,8 @@
-// The LRU fast path (generated code behind CacheHierarchy.run) must count exactly what the
-// general path counts: every test here runs the same accesses both ways (run() on a Float64Array,
-// and runBatch() on an AccessBatch, which always takes the general path) and compares every
-// counter of every level, so a speed change that alters a count fails here.
+// The LRU fast paths (generated code behind CacheHierarchy.run: WebAssembly, and JavaScript where
+// WebAssembly cannot run) must count exactly what the general path counts: every test here runs
+// the same accesses both ways (run() on a Float64Array through one fast path, checked to be the
+// path run() took, and runBatch() on an AccessBatch, which always takes the general path) and
+// compares every counter of every level, so a speed change that alters a count fails here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,8 +13,10 @@ import type {
   CacheSemantics,
 } from "../../../src/hwmodels/cache/cache-config.ts";
 import { CacheHierarchy } from "../../../src/hwmodels/cache/cache-hierarchy.ts";
+import { FAST_PATHS, type FastPathKind } from "../../../src/hwmodels/cache/fast-path.ts";
 import type { CacheStats } from "../../../src/hwmodels/cache/level-stats.ts";
 import { lruFastPathHandles } from "../../../src/hwmodels/cache/lru-fast-path.ts";
+import { WASM_CHUNK } from "../../../src/hwmodels/cache/lru-wasm-layout.ts";
 import { Xorshift32 } from "../../../src/hwmodels/cache/random-policy.ts";
 import { TraceParser } from "../../../src/hwmodels/cache/trace-parser.ts";
 
@@ -39,8 +42,19 @@ function generalStats(config: CacheHierarchyInput, trace: NumberTrace, flush = t
   return flush ? sim.flush().stats() : sim.stats();
 }
 
-function fastStats(config: CacheHierarchyInput, trace: AccessTrace, flush = true): CacheStats {
-  const sim = new CacheHierarchy(config).run(trace);
+/** A hierarchy whose run() may take only `path` (besides the general path). */
+const simulator = (config: CacheHierarchyInput, path: FastPathKind) =>
+  new CacheHierarchy(config, { fastPaths: [path] });
+
+/** run() through `path`, which must be the path it took. */
+function fastStats(
+  path: FastPathKind,
+  config: CacheHierarchyInput,
+  trace: AccessTrace,
+  flush = true,
+): CacheStats {
+  const sim = simulator(config, path).run(trace);
+  expect(sim.lastRunPath, "the path run() took").toBe(path);
   return flush ? sim.flush().stats() : sim.stats();
 }
 
@@ -125,98 +139,141 @@ const patterns: Pattern[] = [
   "high lines",
 ];
 
-describe("LRU fast path: the same counts as the general path", () => {
-  for (const [name, levels] of shapes) {
-    for (const semantics of ["hardware", "pycachesim"] satisfies CacheSemantics[]) {
-      it(`${name}, ${semantics} semantics, every pattern, loads only and with stores`, () => {
-        const config = { levels, semantics };
-        expect(handled(config)).toBe(true);
-        patterns.forEach((pattern, seed) => {
-          for (const storeEvery of [0, 3]) {
-            const accesses = trace(pattern, 6000, storeEvery, seed + 1);
-            const context = `${pattern}, stores ${storeEvery ? `1 in ${storeEvery}` : "none"}`;
-            expect(fastStats(config, accesses, false), context).toEqual(
-              generalStats(config, accesses, false),
-            );
-            expect(fastStats(config, accesses), `${context}, flushed`).toEqual(
-              generalStats(config, accesses),
-            );
-          }
+for (const path of FAST_PATHS) {
+  describe(`${path} fast path: the same counts as the general path`, () => {
+    for (const [name, levels] of shapes) {
+      for (const semantics of ["hardware", "pycachesim"] satisfies CacheSemantics[]) {
+        it(`${name}, ${semantics} semantics, every pattern, loads only and with stores`, () => {
+          const config = { levels, semantics };
+          expect(handled(config)).toBe(true);
+          patterns.forEach((pattern, seed) => {
+            for (const storeEvery of [0, 3]) {
+              const accesses = trace(pattern, 6000, storeEvery, seed + 1);
+              const context = `${pattern}, stores ${storeEvery ? `1 in ${storeEvery}` : "none"}`;
+              expect(fastStats(path, config, accesses, false), context).toEqual(
+                generalStats(config, accesses, false),
+              );
+              expect(fastStats(path, config, accesses), `${context}, flushed`).toEqual(
+                generalStats(config, accesses),
+              );
+            }
+          });
         });
-      });
+      }
     }
-  }
 
-  it("on random shapes and traces (400 cases, 1 to 4 levels)", () => {
-    const random = new Xorshift32(2024);
-    const pick = <T>(choices: readonly T[]): T => choices[random.next() % choices.length]!;
-    for (let c = 0; c < 400; c++) {
-      const levels: CacheLevelInput[] = [];
-      let lineBytes = pick([2, 8, 32, 64]);
-      const depth = 1 + (random.next() % 4);
-      for (let k = 0; k < depth; k++) {
-        lineBytes *= pick([1, 1, 2, 4]);
-        levels.push(
-          level(
-            `L${k + 1}`,
-            pick([1, 2, 4, 16, 64]),
-            1 + (random.next() % 16),
-            lineBytes,
-            k < depth - 1 && random.next() % 3 === 0,
-          ),
+    it("on random shapes and traces (400 cases, 1 to 4 levels)", () => {
+      const random = new Xorshift32(2024);
+      const pick = <T>(choices: readonly T[]): T => choices[random.next() % choices.length]!;
+      for (let c = 0; c < 400; c++) {
+        const levels: CacheLevelInput[] = [];
+        let lineBytes = pick([2, 8, 32, 64]);
+        const depth = 1 + (random.next() % 4);
+        for (let k = 0; k < depth; k++) {
+          lineBytes *= pick([1, 1, 2, 4]);
+          levels.push(
+            level(
+              `L${k + 1}`,
+              pick([1, 2, 4, 16, 64]),
+              1 + (random.next() % 16),
+              lineBytes,
+              k < depth - 1 && random.next() % 3 === 0,
+            ),
+          );
+        }
+        const config = { levels, semantics: pick(["hardware", "pycachesim"] as const) };
+        const accesses = trace(pick(patterns), 1 + (random.next() % 1500), pick([0, 2, 5]), c);
+        expect(handled(config)).toBe(true);
+        expect(fastStats(path, config, accesses), JSON.stringify(config)).toEqual(
+          generalStats(config, accesses),
         );
       }
-      const config = { levels, semantics: pick(["hardware", "pycachesim"] as const) };
-      const accesses = trace(pick(patterns), 1 + (random.next() % 1500), pick([0, 2, 5]), c);
-      expect(handled(config)).toBe(true);
-      expect(fastStats(config, accesses), JSON.stringify(config)).toEqual(
-        generalStats(config, accesses),
-      );
-    }
-  });
+    });
 
-  it("resumes on the same state across runs, flushes, and single accesses", () => {
-    const config = {
-      levels: [level("L1", 4, 2, 64), level("L2", 16, 4, 128)],
-      semantics: "hardware" as const,
-    };
-    const accesses = trace("random", 4000, 4, 9);
-    const fast = new CacheHierarchy(config);
-    const general = new CacheHierarchy(config);
-    const parts = [0, 1, 700, 701, 2500, 4000];
-    for (let p = 0; p + 1 < parts.length; p++) {
-      const [from, to] = [parts[p]!, parts[p + 1]!];
-      fast.run({
-        addresses: accesses.addresses.subarray(from, to),
-        stores: accesses.stores!.subarray(from, to),
-        bytes: 8,
-      });
-      for (let i = from; i < to; i++) {
-        if (accesses.stores![i]) general.store(accesses.addresses[i]!, 8);
-        else general.load(accesses.addresses[i]!, 8);
-      }
-      // A few accesses through the general path in between, on both simulators.
-      for (const sim of [fast, general]) sim.load(64 * p, 8).store(64 * p + 1024, 4);
-      if (p === 2) {
-        fast.flush();
-        general.flush();
-      }
-      expect(fast.stats(), `after part ${p}`).toEqual(general.stats());
-    }
-  });
-
-  it("takes a per-access size array and a size larger than a line", () => {
-    const config = { levels: [level("L1", 8, 4, 32), level("L2", 32, 8, 64)] };
-    const accesses = trace("random", 3000, 3, 4);
-    for (const bytes of [1, 32, 33, 200, Float64Array.from({ length: 3000 }, (_, i) => i % 70)]) {
-      const sized = {
-        ...accesses,
-        bytes: typeof bytes === "number" ? bytes : bytes.map((b) => b + 1),
+    it("resumes on the same state across runs, flushes, and single accesses", () => {
+      const config = {
+        levels: [level("L1", 4, 2, 64), level("L2", 16, 4, 128)],
+        semantics: "hardware" as const,
       };
-      expect(fastStats(config, sized)).toEqual(generalStats(config, sized));
-    }
+      const accesses = trace("random", 4000, 4, 9);
+      const fast = simulator(config, path);
+      const general = new CacheHierarchy(config);
+      const parts = [0, 1, 700, 701, 2500, 4000];
+      for (let p = 0; p + 1 < parts.length; p++) {
+        const [from, to] = [parts[p]!, parts[p + 1]!];
+        fast.run({
+          addresses: accesses.addresses.subarray(from, to),
+          stores: accesses.stores!.subarray(from, to),
+          bytes: 8,
+        });
+        expect(fast.lastRunPath).toBe(path);
+        for (let i = from; i < to; i++) {
+          if (accesses.stores![i]) general.store(accesses.addresses[i]!, 8);
+          else general.load(accesses.addresses[i]!, 8);
+        }
+        // A few accesses through the general path in between, on both simulators.
+        for (const sim of [fast, general]) sim.load(64 * p, 8).store(64 * p + 1024, 4);
+        if (p === 2) {
+          fast.flush();
+          general.flush();
+        }
+        expect(fast.stats(), `after part ${p}`).toEqual(general.stats());
+      }
+    });
+
+    it("takes a per-access size array and a size larger than a line", () => {
+      const config = { levels: [level("L1", 8, 4, 32), level("L2", 32, 8, 64)] };
+      const accesses = trace("random", 3000, 3, 4);
+      for (const bytes of [1, 32, 33, 200, Float64Array.from({ length: 3000 }, (_, i) => i % 70)]) {
+        const sized = {
+          ...accesses,
+          bytes: typeof bytes === "number" ? bytes : bytes.map((b) => b + 1),
+        };
+        expect(fastStats(path, config, sized)).toEqual(generalStats(config, sized));
+      }
+    });
+
+    it("traces longer than the WebAssembly path's chunk, with accesses spanning lines across it", () => {
+      // 3.5 chunks: the kernel's chunks end mid-trace, and the straddling pattern stops the fast
+      // path near chunk ends too (the general path takes those accesses, then the fast path
+      // resumes in the chunk it already holds or copies the next).
+      const config = {
+        levels: [level("L1", 16, 4, 64), level("L2", 64, 8, 64, true), level("L3", 256, 16, 128)],
+        semantics: "hardware" as const,
+      };
+      for (const pattern of ["random", "straddling", "mixed sizes"] as const) {
+        const accesses = trace(pattern, 3.5 * WASM_CHUNK, 4, 17);
+        expect(fastStats(path, config, accesses), pattern).toEqual(generalStats(config, accesses));
+      }
+    });
+
+    it("reads addresses, stores and sizes from plain arrays and other typed arrays alike", () => {
+      const config = { levels: [level("L1", 8, 4, 32), level("L2", 32, 8, 64)] };
+      const accesses = trace("mixed sizes", 2 * WASM_CHUNK + 5, 3, 21);
+      const sizes = accesses.bytes as Float64Array;
+      // Only exactly 1 is a store: 2 and 1.5 are loads on every path.
+      const stores = Array.from(accesses.stores!, (store, i) => (store ? 1 : [0, 2, 1.5][i % 3]!));
+      const expected = generalStats(config, {
+        ...accesses,
+        stores: Uint8Array.from(stores, (x) => (x === 1 ? 1 : 0)),
+      });
+      const variants: Array<[string, AccessTrace]> = [
+        ["number[] everywhere", { addresses: [...accesses.addresses], stores, bytes: [...sizes] }],
+        [
+          "Uint32Array sizes, Float64Array stores",
+          {
+            addresses: accesses.addresses,
+            stores: Float64Array.from(stores),
+            bytes: Uint32Array.from(sizes),
+          },
+        ],
+      ];
+      for (const [name, variant] of variants) {
+        expect(fastStats(path, config, variant), name).toEqual(expected);
+      }
+    });
   });
-});
+}
 
 describe("hierarchies the fast path does not handle", () => {
   const others: Array<[string, CacheLevelInput[]]> = [
@@ -231,7 +288,9 @@ describe("hierarchies the fast path does not handle", () => {
       expect(handled(config)).toBe(false);
       for (const pattern of patterns) {
         const accesses = trace(pattern, 3000, 4, 7);
-        expect(fastStats(config, accesses), pattern).toEqual(generalStats(config, accesses));
+        const sim = new CacheHierarchy(config).run(accesses);
+        expect(sim.lastRunPath).toBe("general");
+        expect(sim.flush().stats(), pattern).toEqual(generalStats(config, accesses));
       }
     });
   }
@@ -244,8 +303,11 @@ describe("pycachesim reference cases through run()", () => {
   const index = JSON.parse(readFileSync(join(fixtures, "index.json"), "utf8")) as {
     cases: Array<{ id: string; file: string }>;
   };
-  for (const { id, file } of index.cases) {
-    it(`${id}: every counter equals pycachesim's`, () => {
+  const cases = index.cases.flatMap(({ id, file }) =>
+    FAST_PATHS.map((path) => ({ id, file, path })),
+  );
+  for (const { id, file, path } of cases) {
+    it(`${id}, run() allowed the ${path} fast path: every counter equals pycachesim's`, () => {
       const reference = JSON.parse(readFileSync(join(fixtures, file), "utf8")) as {
         config: { levels: CacheLevelInput[] };
         trace: string;
@@ -267,11 +329,13 @@ describe("pycachesim reference cases through run()", () => {
       parser.push(readFileSync(join(fixtures, reference.trace)));
       parser.end();
       const config = { ...reference.config, semantics: "pycachesim" as const };
-      const stats = new CacheHierarchy(config)
-        .run({ addresses: Float64Array.from(addresses), stores, bytes })
-        .flush()
-        .stats();
-      expect(stats).toEqual(reference.expected);
+      const sim = simulator(config, path).run({
+        addresses: Float64Array.from(addresses),
+        stores,
+        bytes,
+      });
+      expect(sim.lastRunPath).toBe(handled(config) ? path : "general");
+      expect(sim.flush().stats()).toEqual(reference.expected);
     });
   }
 
