@@ -23,10 +23,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Opens a notebook and waits for its plot: `data-ready` only says the cells are defined. */
 async function openNotebook(path: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`${url}/${path}`);
-  await page.waitForSelector("main[data-ready] svg");
+  await page.waitForSelector("main[data-ready] svg circle");
   return page;
 }
 
@@ -111,7 +112,7 @@ describe("a notebook page in Chromium", () => {
     const page = await browser.newPage();
     const hostile = encodeURIComponent("<img src=x onerror=window.pwned=1>");
     await page.goto(`${url}/slider#n=${hostile}&label=${hostile}&bogus=1&%E0%A4%A`);
-    await page.waitForSelector("main[data-ready] svg");
+    await page.waitForSelector("main[data-ready] svg circle");
     const notices = await page.locator(".cn-notices div").allTextContents();
     expect(notices).toContain("the link sets bogus, which this notebook does not have; ignored");
     expect(notices.some((text) => text.startsWith("ignored a malformed part of the link"))).toBe(

@@ -40,7 +40,7 @@ async function open(address: string): Promise<{ page: Page; requests: string[] }
   const requests: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
   await page.goto(address);
-  await page.waitForSelector("main[data-ready] svg");
+  await page.waitForSelector("main[data-ready] svg circle");
   return { page, requests };
 }
 
