@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { checkOverrideNames, executeNotebook, prepareNotebook } from "../node/run-notebook.ts";
 import { type Grid, gridPoint, gridSize, type Shard, shardPoints } from "./grid.ts";
 import { failedRow, type SweepRow, sweepRow } from "./sweep-row.ts";
-import type { SweepWorkerData, SweepWorkerReply } from "./sweep-worker.ts";
+import type { SweepWorkerData, SweepWorkerReply, SweepWorkerRequest } from "./sweep-worker.ts";
 
 export interface SweepOptions {
   path: string;
@@ -96,7 +96,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 
 const workerUrl = new URL("./sweep-worker-entry.mjs", import.meta.url);
 
-/** Hands points to idle workers one at a time, so slow points do not hold up a fixed batch. */
+/**
+ * Hands idle workers chunks of points that shrink as the queue drains (guided scheduling): big
+ * chunks early save a message round trip per point, small ones late keep slow points from
+ * holding up the end. A worker replies once per point, in order, so the first unanswered point
+ * of a chunk is the one that was running when a worker died.
+ */
 function runOnWorkers(
   count: number,
   data: SweepWorkerData,
@@ -105,6 +110,7 @@ function runOnWorkers(
   record: (point: number, row: SweepRow) => void,
 ): Promise<void> {
   const queue = [...points];
+  const chunkSize = () => Math.max(1, Math.min(MAX_CHUNK, Math.ceil(queue.length / (4 * count))));
   return new Promise((resolve, reject) => {
     let live = 0;
     let failedToStart: Error | undefined;
@@ -117,33 +123,48 @@ function runOnWorkers(
       live++;
       const worker = new Worker(workerUrl, { workerData: data });
       let ready = false;
-      let current: number | undefined;
+      let pending: number[] = [];
       const next = () => {
-        current = options.signal?.aborted ? undefined : queue.shift();
-        if (current === undefined) void worker.terminate();
-        else worker.postMessage({ point: current, parameters: gridPoint(options.grid, current) });
+        pending = options.signal?.aborted ? [] : queue.splice(0, chunkSize());
+        if (pending.length === 0) void worker.terminate();
+        else {
+          const request: SweepWorkerRequest = {
+            points: pending.map((point) => ({ point, parameters: gridPoint(options.grid, point) })),
+          };
+          worker.postMessage(request);
+        }
       };
       worker.on("message", (reply: SweepWorkerReply) => {
         ready = true;
-        if ("row" in reply) record(reply.point, reply.row);
-        next();
+        if ("row" in reply) {
+          pending.shift();
+          record(reply.point, reply.row);
+          // Stopping: the point that was running has finished; drop the rest of the chunk.
+          if (options.signal?.aborted) pending = [];
+        }
+        if (pending.length === 0) next();
       });
+      // The worker died mid-point: that point fails; the rest of its chunk goes back in line
+      // and a fresh worker takes over.
+      const died = (message: string) => {
+        const [crashed, ...unstarted] = pending;
+        pending = [];
+        if (crashed !== undefined) {
+          record(crashed, failedRow(crashed, gridPoint(options.grid, crashed), message));
+        }
+        if (options.signal?.aborted) return;
+        queue.unshift(...unstarted);
+        if (queue.length) start();
+      };
       worker.on("error", (error) => {
-        if (!ready) {
-          // It could not even load the notebook: another worker would fail the same way.
-          failedToStart = new Error(`sweep worker failed to start: ${error.message}`);
-          queue.splice(0);
-          return;
-        }
-        // The worker died mid-point: that point fails, and a fresh worker takes the rest.
-        if (current !== undefined) {
-          const message = `worker crashed: ${error.message}`;
-          record(current, failedRow(current, gridPoint(options.grid, current), message));
-        }
-        current = undefined;
-        if (queue.length && !options.signal?.aborted) start();
+        if (ready) return died(`worker crashed: ${error.message}`);
+        // It could not even load the notebook: another worker would fail the same way.
+        failedToStart = new Error(`sweep worker failed to start: ${error.message}`);
+        queue.splice(0);
       });
-      worker.on("exit", () => {
+      worker.on("exit", (code) => {
+        // A cell that calls process.exit ends the worker without an error event.
+        if (pending.length) died(`worker exited with code ${code}`);
         live--;
         finishIfIdle();
       });
@@ -152,3 +173,6 @@ function runOnWorkers(
     for (let i = 0; i < count; i++) start();
   });
 }
+
+/** The largest chunk: a few hundred milliseconds of fast model points per message. */
+const MAX_CHUNK = 64;

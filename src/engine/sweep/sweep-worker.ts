@@ -1,4 +1,5 @@
-// A sweep worker thread: prepares the notebook once, then runs the grid points it is sent.
+// A sweep worker thread: prepares the notebook once, then runs the chunks of grid points it is
+// sent, one point at a time and in order, replying once per point.
 import { parentPort, workerData } from "node:worker_threads";
 import { executeNotebook, prepareNotebook } from "../node/run-notebook.ts";
 import { sweepRow } from "./sweep-row.ts";
@@ -9,7 +10,9 @@ export interface SweepWorkerData {
   timeoutMs: number;
 }
 
-export type SweepWorkerRequest = { point: number; parameters: Record<string, unknown> };
+export type SweepWorkerRequest = {
+  points: { point: number; parameters: Record<string, unknown> }[];
+};
 export type SweepWorkerReply =
   | { ready: true }
   | { point: number; row: ReturnType<typeof sweepRow> };
@@ -17,8 +20,10 @@ export type SweepWorkerReply =
 const { path, source, timeoutMs } = workerData as SweepWorkerData;
 const prepared = await prepareNotebook(source, path);
 const port = parentPort!;
-port.on("message", async ({ point, parameters }: SweepWorkerRequest) => {
-  const run = await executeNotebook(prepared, { overrides: parameters, timeoutMs });
-  port.postMessage({ point, row: sweepRow(point, parameters, run) } satisfies SweepWorkerReply);
+port.on("message", async ({ points }: SweepWorkerRequest) => {
+  for (const { point, parameters } of points) {
+    const run = await executeNotebook(prepared, { overrides: parameters, timeoutMs });
+    port.postMessage({ point, row: sweepRow(point, parameters, run) } satisfies SweepWorkerReply);
+  }
 });
 port.postMessage({ ready: true } satisfies SweepWorkerReply);
