@@ -250,8 +250,9 @@ export function newTileTiming(machine: GemmMachine): TileTiming {
     seconds: 0,
     computeSeconds: 0,
     sharedSeconds: Number.NaN,
-    levelBytes: machine.levels.map(() => 0),
-    levelSeconds: machine.levels.map(() => 0),
+    // NaN, not 0: the arrays start out holding doubles, so timeTile's writes never convert them.
+    levelBytes: machine.levels.map(() => Number.NaN),
+    levelSeconds: machine.levels.map(() => Number.NaN),
     boundIndex: BOUND_COMPUTE,
     overlapped: false,
     bytesFor: { problem: undefined, BM: 0, BN: 0, resident: 0 },
@@ -305,7 +306,8 @@ export function timeTile(
   const memo = out.bytesFor;
   if (memo.problem !== problem || memo.BM !== BM || memo.BN !== BN || memo.resident !== resident) {
     for (let i = 0; i < levels.length; i++) {
-      const above = levels[i - 1];
+      // Not levels[i - 1] at i = 0: reading index -1 takes V8's slow generic lookup.
+      const above = i > 0 ? levels[i - 1] : undefined;
       out.levelBytes[i] = above
         ? bytesPastCache(
             problem,
