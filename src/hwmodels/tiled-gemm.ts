@@ -19,7 +19,7 @@ import type { HardwareSpec } from "./hardware-spec.ts";
 import { KeyedCache } from "./keyed-cache.ts";
 import type { ComputeUnitKind, Precision } from "./precision.ts";
 import { cachedTileFootprint, type OccupancyLimit, type TileFootprint } from "./tile-footprint.ts";
-import { formatQuantity } from "./units.ts";
+import { formatFixed, formatQuantity } from "./units.ts";
 import { type Issue, ValidationError } from "./validation.ts";
 
 /**
@@ -663,8 +663,8 @@ function explain(result: TiledGemmResult, notes: TileNotes, boundIndex: number):
   const spread =
     units === undefined
       ? `${result.tiles} tiles`
-      : `${result.tiles} tiles on ${notes.machineNotes.unitsText} (${result.waves} wave${result.waves === 1 ? "" : "s"} of ${units * result.occupancy.workgroupsPerUnit}, wave efficiency ${result.waveEfficiency.toFixed(2)}, ${notes.occupancyText})`;
-  const peak = `${(result.fractionOfPeak * 100).toFixed(0)}% of the ${result.precision} ${result.unit} peak`;
+      : `${result.tiles} tiles on ${notes.machineNotes.unitsText} (${result.waves} wave${result.waves === 1 ? "" : "s"} of ${units * result.occupancy.workgroupsPerUnit}, wave efficiency ${formatFixed(result.waveEfficiency, 2)}, ${notes.occupancyText})`;
+  const peak = `${formatFixed(result.fractionOfPeak * 100, 0)}% of the ${result.precision} ${result.unit} peak`;
   if (result.boundKind === "compute") {
     return `compute-bound: ${spread} take ${time(result.times.computeSeconds)}; ${peak}`;
   }
@@ -674,7 +674,7 @@ function explain(result: TiledGemmResult, notes: TileNotes, boundIndex: number):
   // Memory-bound on a device level, or else on shared memory.
   const level = boundIndex >= 0 ? result.times.levels[boundIndex] : undefined;
   const traffic = level
-    ? `${formatQuantity(level.bytes, "bytes", THREE_DIGITS)} (${(level.bytes / result.compulsoryBytes).toFixed(2)}x compulsory) at ${notes.machineNotes.bandwidthText[boundIndex]}`
+    ? `${formatQuantity(level.bytes, "bytes", THREE_DIGITS)} (${formatFixed(level.bytes / result.compulsoryBytes, 2)}x compulsory) at ${notes.machineNotes.bandwidthText[boundIndex]}`
     : `${formatQuantity(result.sharedTrafficBytes, "bytes", THREE_DIGITS)} of operand traffic`;
   return `memory-bound on ${result.bound}: ${traffic} take ${time(level?.seconds ?? result.times.sharedSeconds!)}, vs ${time(result.times.computeSeconds)} of compute for ${spread}; ${peak}`;
 }
