@@ -5,7 +5,6 @@ import {
   gemmFlops,
   gemmProblemIssues,
   ioLowerBoundBytes,
-  outputBytesPerElement,
 } from "./gemm-problem.ts";
 import { formatTile, type GemmTile } from "./gemm-tile.ts";
 import {
@@ -311,7 +310,7 @@ export function timeTile(
 
   // Device levels: global requests reach the first; each cache passes on what it cannot reuse.
   const e = machine.elementBytes;
-  const c = outputBytesPerElement(machine.dtype);
+  const c = machine.outputBytes;
   const concurrent = machine.units === undefined ? resident : Math.min(tiles, units * resident);
   const levels = machine.levels;
   const memo = out.bytesFor;
@@ -402,7 +401,7 @@ export function describeTiming(
   const flops = gemmFlops(problem);
   const executedFlops = tiles * 2 * BM * BN * kSteps * BK;
   const e = machine.elementBytes;
-  const c = outputBytesPerElement(machine.dtype);
+  const c = machine.outputBytes;
   const global = globalBytes(problem, tilesM, tilesN, e, c);
   const dramBytes = timing.levelBytes.at(-1)!;
 
