@@ -400,6 +400,7 @@ export function describeTiming(
   const resident = footprint.workgroupsPerUnit;
   const flops = gemmFlops(problem);
   const executedFlops = tiles * 2 * BM * BN * kSteps * BK;
+  const compulsory = compulsoryBytes(problem);
   const e = machine.elementBytes;
   const c = machine.outputBytes;
   const global = globalBytes(problem, tilesM, tilesN, e, c);
@@ -445,12 +446,12 @@ export function describeTiming(
     kSteps,
     globalBytes: global,
     dramBytes,
-    compulsoryBytes: compulsoryBytes(problem),
+    compulsoryBytes: compulsory,
     ioLowerBound: {
-      globalBytes: onChipPerUnit > 0 ? ioLowerBoundBytes(problem, onChipPerUnit) : null,
+      globalBytes: onChipPerUnit > 0 ? ioLowerBoundBytes(problem, onChipPerUnit, compulsory) : null,
       dramBytes:
         units !== undefined && onChipPerUnit + totalCache > 0
-          ? ioLowerBoundBytes(problem, onChipPerUnit * units + totalCache)
+          ? ioLowerBoundBytes(problem, onChipPerUnit * units + totalCache, compulsory)
           : null,
     },
     reuse: lastCacheReuse(problem, tilesM, tilesN, footprint, machine, notes.machineNotes),
