@@ -544,8 +544,8 @@ interface MachineNotes {
   totalCache: number;
   /** Each level's bandwidth as the reason prints it, e.g. "2.04 TB/s" (undefined if unknown). */
   bandwidthText: (string | undefined)[];
-  /** "108 SMs"; undefined when the unit count is unknown. */
-  unitsText: string | undefined;
+  /** "% of the fp16 matrix peak". */
+  peakText: string;
   /** The reuse assumption's clause on resident operands, indexed by aResident + 2 bResident. */
   residentOperandsText: readonly string[];
 }
@@ -557,8 +557,24 @@ interface TileNotes {
   machineNotes: MachineNotes;
   tileText: string;
   assumptions: readonly string[];
-  /** "2 resident per unit, limited by registers". */
-  occupancyText: string;
+  /** The fixed stretches of the reason's wave clause; undefined when the unit count is unknown. */
+  waveText: WaveText | undefined;
+}
+
+/**
+ * "64 tiles on 108 SMs (1 wave of 216, wave efficiency 0.59, 2 resident per unit, limited by
+ * registers)" is the tile count, `onUnits`, the wave count, `waveOf` or `wavesOf`, the wave
+ * efficiency and `occupancy`: few pieces to join per call.
+ */
+interface WaveText {
+  /** " tiles on 108 SMs (". */
+  onUnits: string;
+  /** " wave of 216, wave efficiency ". */
+  waveOf: string;
+  /** " waves of 216, wave efficiency ". */
+  wavesOf: string;
+  /** ", 2 resident per unit, limited by registers)". */
+  occupancy: string;
 }
 
 const machineNotesCache = new KeyedCache<GemmMachine, MachineNotes>();
@@ -572,10 +588,23 @@ function tileNotes(footprint: TileFootprint, machine: GemmMachine): TileNotes {
     machineNotes: machineNotesCache.get(machine, "", () => machineNotes(machine)),
     tileText: formatTile(footprint.tile),
     assumptions: assumptionsFor(machine, footprint),
-    occupancyText: `${footprint.workgroupsPerUnit} resident per unit, limited by ${footprint.limitedBy}`,
+    waveText: waveText(footprint, machine),
   };
   tileNotesCache.set(footprint, notes);
   return notes;
+}
+
+function waveText(footprint: TileFootprint, machine: GemmMachine): WaveText | undefined {
+  const units = machine.units;
+  if (units === undefined) return undefined;
+  const resident = footprint.workgroupsPerUnit;
+  const waveSize = `of ${units * resident}, wave efficiency `;
+  return {
+    onUnits: ` tiles on ${units} ${machine.hw.computeUnits?.name ?? "unit"}s (`,
+    waveOf: ` wave ${waveSize}`,
+    wavesOf: ` waves ${waveSize}`,
+    occupancy: `, ${resident} resident per unit, limited by ${footprint.limitedBy})`,
+  };
 }
 
 function machineNotes(machine: GemmMachine): MachineNotes {
@@ -594,10 +623,7 @@ function machineNotes(machine: GemmMachine): MachineNotes {
         ? undefined
         : formatQuantity(level.bytesPerSecond, "bytesPerSecond", THREE_DIGITS),
     ),
-    unitsText:
-      machine.units === undefined
-        ? undefined
-        : `${machine.units} ${machine.hw.computeUnits?.name ?? "unit"}s`,
+    peakText: `% of the ${machine.dtype} ${machine.unit} peak`,
     residentOperandsText: lastCache ? residentOperandsText(lastCache.name) : [],
   };
 }
@@ -659,12 +685,12 @@ function time(seconds: number): string {
 
 /** The reason: what binds and why. `boundIndex` is the timing's (a level's index when >= 0). */
 function explain(result: TiledGemmResult, notes: TileNotes, boundIndex: number): string {
-  const units = notes.machine.units;
+  const wave = notes.waveText;
   const spread =
-    units === undefined
+    wave === undefined
       ? `${result.tiles} tiles`
-      : `${result.tiles} tiles on ${notes.machineNotes.unitsText} (${result.waves} wave${result.waves === 1 ? "" : "s"} of ${units * result.occupancy.workgroupsPerUnit}, wave efficiency ${formatFixed(result.waveEfficiency, 2)}, ${notes.occupancyText})`;
-  const peak = `${formatFixed(result.fractionOfPeak * 100, 0)}% of the ${result.precision} ${result.unit} peak`;
+      : `${result.tiles}${wave.onUnits}${result.waves}${result.waves === 1 ? wave.waveOf : wave.wavesOf}${formatFixed(result.waveEfficiency, 2)}${wave.occupancy}`;
+  const peak = formatFixed(result.fractionOfPeak * 100, 0) + notes.machineNotes.peakText;
   if (result.boundKind === "compute") {
     return `compute-bound: ${spread} take ${time(result.times.computeSeconds)}; ${peak}`;
   }
