@@ -518,7 +518,7 @@ function lastCacheReuse(
     lastCache.capacityBytes,
     Math.ceil(concurrent / lastCache.instances),
   );
-  const residentText = notes.residentOperandsText[+reuse.aResident + 2 * +reuse.bResident]!;
+  const ending = notes.reuseEnding[+reuse.aResident + 2 * +reuse.bResident]!;
   return {
     level: lastCache.name,
     concurrentTiles: reuse.concurrentTiles,
@@ -526,7 +526,7 @@ function lastCacheReuse(
     groupTilesN: reuse.groupTilesN,
     aResident: reuse.aResident,
     bResident: reuse.bResident,
-    assumption: `${reuse.concurrentTiles} concurrent tiles rasterized in ${reuse.groupTilesM}x${reuse.groupTilesN} groups share A and B panels in ${lastCache.name}; ${residentText}; nothing else survives between waves`,
+    assumption: `${reuse.concurrentTiles} concurrent tiles rasterized in ${reuse.groupTilesM}x${reuse.groupTilesN}${ending}`,
   };
 }
 
@@ -546,8 +546,8 @@ interface MachineNotes {
   bandwidthText: (string | undefined)[];
   /** "% of the fp16 matrix peak". */
   peakText: string;
-  /** The reuse assumption's clause on resident operands, indexed by aResident + 2 bResident. */
-  residentOperandsText: readonly string[];
+  /** The reuse assumption after its group shape, indexed by aResident + 2 bResident. */
+  reuseEnding: readonly string[];
 }
 
 /** What describing a result needs that depends on the machine and the tile, not the problem. */
@@ -624,18 +624,21 @@ function machineNotes(machine: GemmMachine): MachineNotes {
         : formatQuantity(level.bytesPerSecond, "bytesPerSecond", THREE_DIGITS),
     ),
     peakText: `% of the ${machine.dtype} ${machine.unit} peak`,
-    residentOperandsText: lastCache ? residentOperandsText(lastCache.name) : [],
+    reuseEnding: lastCache ? reuseEnding(lastCache.name) : [],
   };
 }
 
-function residentOperandsText(level: string): string[] {
+function reuseEnding(level: string): string[] {
   const share = `${RESIDENT_FRACTION * 100}% of ${level}`;
   return [
     `neither operand fits in ${share}`,
     `A fits in ${share} and is read once`,
     `B fits in ${share} and is read once`,
     `A and B fit in ${share} and are read once`,
-  ];
+  ].map(
+    (resident) =>
+      ` groups share A and B panels in ${level}; ${resident}; nothing else survives between waves`,
+  );
 }
 
 const assumptionLists = new KeyedCache<GemmMachine, readonly string[]>();
