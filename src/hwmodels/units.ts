@@ -157,6 +157,33 @@ const FORMAT_DECIMAL: ReadonlyArray<{ prefix: string; power: number; scale: numb
   scale: 10 ** (power as number),
 }));
 
+/** A decimal prefix as one dimension formats it: the scale and the text after the number (" µs"). */
+interface DecimalUnit {
+  scale: number;
+  suffix: string;
+  /** The smallest prefix, which takes any smaller non-zero magnitude too. */
+  smallest: boolean;
+}
+
+/** The prefixes a dimension may take (sub-unit ones only where it allows them), largest first. */
+function decimalUnits(info: DimensionInfo): DecimalUnit[] {
+  return FORMAT_DECIMAL.filter(({ power }) => power >= 0 || info.subUnit).map(
+    ({ prefix, power, scale }) => ({
+      scale,
+      suffix: ` ${prefix}${info.base}`,
+      smallest: power === FORMAT_DECIMAL.at(-1)!.power,
+    }),
+  );
+}
+
+const DECIMAL_UNITS: Readonly<Record<Dimension, readonly DecimalUnit[]>> = {
+  bytes: decimalUnits(DIMENSIONS.bytes),
+  bytesPerSecond: decimalUnits(DIMENSIONS.bytesPerSecond),
+  hz: decimalUnits(DIMENSIONS.hz),
+  seconds: decimalUnits(DIMENSIONS.seconds),
+  flopsPerSecond: decimalUnits(DIMENSIONS.flopsPerSecond),
+};
+
 /** Binary prefixes, largest first, with their scale. */
 const FORMAT_BINARY: ReadonlyArray<{ prefix: string; scale: number }> = Object.entries(
   BINARY_PREFIXES,
@@ -184,10 +211,9 @@ export function formatQuantity(
     }
     return `${trim(value, digits)} ${info.base}`;
   }
-  for (const { prefix, power, scale } of FORMAT_DECIMAL) {
-    if (power < 0 && !info.subUnit) break;
-    if (magnitude >= scale || (power === -12 && magnitude > 0)) {
-      return `${trim(value / scale, digits)} ${prefix}${info.base}`;
+  for (const { scale, suffix, smallest } of DECIMAL_UNITS[dimension]) {
+    if (magnitude >= scale || (smallest && magnitude > 0)) {
+      return trim(value / scale, digits) + suffix;
     }
   }
   return `${trim(value, digits)} ${info.base}`;
