@@ -272,9 +272,9 @@ const EXACT_ENOUGH_BELOW = 2 ** 32;
 
 /**
  * `value` x 10^decimals rounded half up, as toFixed and toPrecision round the exact value, or
- * undefined when the product cannot settle it: a negative, huge or non-finite value, more
- * decimals than POWERS_OF_TEN, or a product within 1e-6 of a half, where its rounding error
- * (at most 2^-22) might put it on the other side of the half than the exact product.
+ * undefined when the product cannot settle it: a negative, huge or non-finite value, decimals
+ * that POWERS_OF_TEN lacks, or a product within 1e-6 of a half, where its rounding error (at
+ * most 2^-22) might put it on the other side of the half than the exact product.
  */
 function roundScaled(value: number, decimals: number): number | undefined {
   const power = POWERS_OF_TEN[decimals];
