@@ -1,3 +1,4 @@
+import { outputBytesPerElement } from "./gemm-problem.ts";
 import type { HardwareSpec } from "./hardware-spec.ts";
 import { KeyedCache } from "./keyed-cache.ts";
 import {
@@ -26,6 +27,8 @@ export interface GemmMachine {
   unit: ComputeUnitKind;
   /** Bytes per element of A and B. */
   elementBytes: number;
+  /** Bytes per element of C (`outputBytesPerElement`). */
+  outputBytes: number;
   accumulatorBytes: number;
   peakFlopsPerSecond: number;
   /** Compute units; undefined when the spec does not know (a WebGPU measurement). */
@@ -97,6 +100,7 @@ function resolveGemmMachine(
     dtype,
     unit: peak.unit,
     elementBytes: BYTES_PER_ELEMENT[dtype],
+    outputBytes: outputBytesPerElement(dtype),
     accumulatorBytes: ACCUMULATOR_BYTES[dtype],
     peakFlopsPerSecond: peak.flopsPerSecond,
     units,

@@ -65,11 +65,15 @@ export function compulsoryBytes(problem: GemmProblem): number {
  * Smith, Irony, van de Geijn et al., "A tight I/O lower bound for matrix multiplication", 2019):
  * a processor whose fast memory holds S elements moves at least 2MNK / sqrt(S) elements between
  * it and slow memory. Returned in bytes for a fast memory of `fastMemoryBytes`, and never below
- * the compulsory traffic.
+ * the compulsory traffic (`compulsory`, for a caller that has already computed it).
  */
-export function ioLowerBoundBytes(problem: GemmProblem, fastMemoryBytes: number): number {
+export function ioLowerBoundBytes(
+  problem: GemmProblem,
+  fastMemoryBytes: number,
+  compulsory = compulsoryBytes(problem),
+): number {
   const elementBytes = BYTES_PER_ELEMENT[problem.dtype];
   const fastElements = fastMemoryBytes / elementBytes;
   const bound = (elementBytes * gemmFlops(problem)) / Math.sqrt(fastElements);
-  return Math.max(bound, compulsoryBytes(problem));
+  return Math.max(bound, compulsory);
 }

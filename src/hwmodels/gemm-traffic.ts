@@ -75,16 +75,8 @@ export function trafficPastCache(
   capacityBytes: number | undefined,
   concurrentTiles: number,
 ): CacheReuse {
-  const tiles = groupSize(concurrentTiles, grid.tilesM * grid.tilesN);
-  const rows = groupRows(tiles, tileM, tileN, grid.tilesM);
-  const groupTilesN = groupColumns(tiles, rows, grid.tilesN);
-  const resident = residentOperands(problem, elementBytes, capacityBytes);
   return {
-    concurrentTiles: tiles,
-    groupTilesM: finalGroupRows(tiles, rows, groupTilesN, grid.tilesM),
-    groupTilesN,
-    aResident: (resident & A_RESIDENT) !== 0,
-    bResident: (resident & B_RESIDENT) !== 0,
+    ...cacheReuse(problem, grid, tileM, tileN, elementBytes, capacityBytes, concurrentTiles),
     bytes: bytesPastCache(
       problem,
       grid.tilesM,
@@ -96,6 +88,29 @@ export function trafficPastCache(
       capacityBytes,
       concurrentTiles,
     ),
+  };
+}
+
+/** `trafficPastCache` without its bytes, for callers that already have them. */
+export function cacheReuse(
+  problem: GemmProblem,
+  grid: TileGrid,
+  tileM: number,
+  tileN: number,
+  elementBytes: number,
+  capacityBytes: number | undefined,
+  concurrentTiles: number,
+): Omit<CacheReuse, "bytes"> {
+  const tiles = groupSize(concurrentTiles, grid.tilesM * grid.tilesN);
+  const rows = groupRows(tiles, tileM, tileN, grid.tilesM);
+  const groupTilesN = groupColumns(tiles, rows, grid.tilesN);
+  const resident = residentOperands(problem, elementBytes, capacityBytes);
+  return {
+    concurrentTiles: tiles,
+    groupTilesM: finalGroupRows(tiles, rows, groupTilesN, grid.tilesM),
+    groupTilesN,
+    aResident: (resident & A_RESIDENT) !== 0,
+    bResident: (resident & B_RESIDENT) !== 0,
   };
 }
 

@@ -5,21 +5,20 @@ import {
   gemmFlops,
   gemmProblemIssues,
   ioLowerBoundBytes,
-  outputBytesPerElement,
 } from "./gemm-problem.ts";
 import { formatTile, type GemmTile } from "./gemm-tile.ts";
 import {
   bytesPastCache,
   type CacheReuse,
+  cacheReuse,
   globalBytes,
   RESIDENT_FRACTION,
-  trafficPastCache,
 } from "./gemm-traffic.ts";
 import type { HardwareSpec } from "./hardware-spec.ts";
 import { KeyedCache } from "./keyed-cache.ts";
 import type { ComputeUnitKind, Precision } from "./precision.ts";
 import { cachedTileFootprint, type OccupancyLimit, type TileFootprint } from "./tile-footprint.ts";
-import { formatQuantity } from "./units.ts";
+import { formatFixed, formatQuantity } from "./units.ts";
 import { type Issue, ValidationError } from "./validation.ts";
 
 /**
@@ -168,12 +167,23 @@ export function tiledGemmSeconds(
 ): number {
   const machine = resolveMachine(problem, hw, options);
   const footprint = feasibleFootprint(tile, machine);
-  const scratch = scratchTimings.get(machine, "", () => newTileTiming(machine));
-  scratch.bytesFor.problem = undefined; // the caller may have changed the problem object in place
-  return timeTile(problem, footprint, machine, options.launchOverheadSeconds ?? 0, scratch);
+  return timeTile(
+    problem,
+    footprint,
+    machine,
+    options.launchOverheadSeconds ?? 0,
+    scratchTiming(machine),
+  );
 }
 
 const scratchTimings = new KeyedCache<GemmMachine, TileTiming>();
+
+/** The machine's reusable TileTiming, for a call that reads it out before returning. */
+function scratchTiming(machine: GemmMachine): TileTiming {
+  const scratch = scratchTimings.get(machine, "", () => newTileTiming(machine));
+  scratch.bytesFor.problem = undefined; // the caller may have changed the problem object in place
+  return scratch;
+}
 
 /** Validates the problem and options and resolves the machine, or throws ValidationError. */
 export function resolveMachine(
@@ -250,8 +260,9 @@ export function newTileTiming(machine: GemmMachine): TileTiming {
     seconds: 0,
     computeSeconds: 0,
     sharedSeconds: Number.NaN,
-    levelBytes: machine.levels.map(() => 0),
-    levelSeconds: machine.levels.map(() => 0),
+    // NaN, not 0: the arrays start out holding doubles, so timeTile's writes never convert them.
+    levelBytes: machine.levels.map(() => Number.NaN),
+    levelSeconds: machine.levels.map(() => Number.NaN),
     boundIndex: BOUND_COMPUTE,
     overlapped: false,
     bytesFor: { problem: undefined, BM: 0, BN: 0, resident: 0 },
@@ -299,13 +310,14 @@ export function timeTile(
 
   // Device levels: global requests reach the first; each cache passes on what it cannot reuse.
   const e = machine.elementBytes;
-  const c = outputBytesPerElement(machine.dtype);
+  const c = machine.outputBytes;
   const concurrent = machine.units === undefined ? resident : Math.min(tiles, units * resident);
   const levels = machine.levels;
   const memo = out.bytesFor;
   if (memo.problem !== problem || memo.BM !== BM || memo.BN !== BN || memo.resident !== resident) {
     for (let i = 0; i < levels.length; i++) {
-      const above = levels[i - 1];
+      // Not levels[i - 1] at i = 0: reading index -1 takes V8's slow generic lookup.
+      const above = i > 0 ? levels[i - 1] : undefined;
       out.levelBytes[i] = above
         ? bytesPastCache(
             problem,
@@ -374,8 +386,10 @@ export function describeTiming(
   machine: GemmMachine,
   launchOverheadSeconds: number,
 ): TiledGemmResult {
-  const timing = newTileTiming(machine);
+  const timing = scratchTiming(machine);
   timeTile(problem, footprint, machine, launchOverheadSeconds, timing);
+  const notes = tileNotes(footprint, machine);
+  const { onChipPerUnit, totalCache } = notes.machineNotes;
   const { tile } = footprint;
   const { BM, BN, BK } = tile;
   const tilesM = Math.ceil(problem.M / BM);
@@ -386,26 +400,11 @@ export function describeTiming(
   const resident = footprint.workgroupsPerUnit;
   const flops = gemmFlops(problem);
   const executedFlops = tiles * 2 * BM * BN * kSteps * BK;
+  const compulsory = compulsoryBytes(problem);
   const e = machine.elementBytes;
-  const c = outputBytesPerElement(machine.dtype);
+  const c = machine.outputBytes;
   const global = globalBytes(problem, tilesM, tilesN, e, c);
   const dramBytes = timing.levelBytes.at(-1)!;
-
-  const lastCacheIndex = machine.levels.length - 2;
-  const lastCache = machine.levels[lastCacheIndex];
-  const concurrent = units === undefined ? resident : Math.min(tiles, units * resident);
-  const reuseDetail = lastCache
-    ? trafficPastCache(
-        problem,
-        { tilesM, tilesN },
-        BM,
-        BN,
-        e,
-        c,
-        lastCache.capacityBytes,
-        Math.ceil(concurrent / lastCache.instances),
-      )
-    : undefined;
 
   const levels: LevelTime[] = machine.levels.map((level, i) => ({
     level: level.name,
@@ -431,18 +430,11 @@ export function describeTiming(
   const perUnit = Math.ceil(tiles / (units ?? 1));
   const waveEfficiency = units === undefined ? 1 : tiles / (units * perUnit);
 
-  const onChipPerUnit =
-    (machine.limits.sharedBytesPerUnit ?? machine.limits.sharedBytesPerWorkgroup ?? 0) +
-    4 * (machine.limits.registersPerUnit ?? 0);
-  const totalCache = machine.levels.reduce(
-    (sum, level) => sum + (level.isDeviceMemory ? 0 : (level.capacityBytes ?? 0) * level.instances),
-    0,
-  );
   const result: TiledGemmResult = {
     hw: machine.hw.id,
     problem: { ...problem },
     tile: { ...tile },
-    tileText: formatTile(tile),
+    tileText: notes.tileText,
     unit: machine.unit,
     precision: machine.dtype,
     flops,
@@ -454,26 +446,15 @@ export function describeTiming(
     kSteps,
     globalBytes: global,
     dramBytes,
-    compulsoryBytes: compulsoryBytes(problem),
+    compulsoryBytes: compulsory,
     ioLowerBound: {
-      globalBytes: onChipPerUnit > 0 ? ioLowerBoundBytes(problem, onChipPerUnit) : null,
+      globalBytes: onChipPerUnit > 0 ? ioLowerBoundBytes(problem, onChipPerUnit, compulsory) : null,
       dramBytes:
         units !== undefined && onChipPerUnit + totalCache > 0
-          ? ioLowerBoundBytes(problem, onChipPerUnit * units + totalCache)
+          ? ioLowerBoundBytes(problem, onChipPerUnit * units + totalCache, compulsory)
           : null,
     },
-    reuse:
-      lastCache && reuseDetail
-        ? {
-            level: lastCache.name,
-            concurrentTiles: reuseDetail.concurrentTiles,
-            groupTilesM: reuseDetail.groupTilesM,
-            groupTilesN: reuseDetail.groupTilesN,
-            aResident: reuseDetail.aResident,
-            bResident: reuseDetail.bResident,
-            assumption: reuseAssumption(lastCache.name, reuseDetail),
-          }
-        : null,
+    reuse: lastCacheReuse(problem, tilesM, tilesN, footprint, machine, notes.machineNotes),
     sharedTrafficBytes: tiles * kSteps * footprint.sharedTrafficBytesPerKStep,
     footprint: {
       threadsPerWorkgroup: footprint.threads,
@@ -506,27 +487,167 @@ export function describeTiming(
     fractionOfPeak: attainable / machine.peakFlopsPerSecond,
     peakFlopsPerSecond: machine.peakFlopsPerSecond,
     reason: "",
-    assumptions: assumptionsFor(machine, footprint),
+    // A copy: the cached list is shared by every result for this tile.
+    assumptions: notes.assumptions.slice(),
   };
-  result.reason = explain(result, machine);
+  result.reason = explain(result, notes, timing.boundIndex);
   return result;
 }
 
-function reuseAssumption(level: string, reuse: CacheReuse): string {
-  const resident = [reuse.aResident && "A", reuse.bResident && "B"].filter(Boolean);
-  const residentText = resident.length
-    ? `${resident.join(" and ")} fit${resident.length === 1 ? "s" : ""} in ${RESIDENT_FRACTION * 100}% of ${level} and ${resident.length === 1 ? "is" : "are"} read once`
-    : `neither operand fits in ${RESIDENT_FRACTION * 100}% of ${level}`;
-  return `${reuse.concurrentTiles} concurrent tiles rasterized in ${reuse.groupTilesM}x${reuse.groupTilesN} groups share A and B panels in ${level}; ${residentText}; nothing else survives between waves`;
+/** How the last device cache reuses A and B, or null when the spec lists no device cache. */
+function lastCacheReuse(
+  problem: GemmProblem,
+  tilesM: number,
+  tilesN: number,
+  footprint: TileFootprint,
+  machine: GemmMachine,
+  notes: MachineNotes,
+): TiledGemmResult["reuse"] {
+  const lastCache = machine.levels[machine.levels.length - 2];
+  if (!lastCache) return null;
+  const units = machine.units;
+  const resident = footprint.workgroupsPerUnit;
+  const tiles = tilesM * tilesN;
+  const concurrent = units === undefined ? resident : Math.min(tiles, units * resident);
+  const reuse = cacheReuse(
+    problem,
+    { tilesM, tilesN },
+    footprint.tile.BM,
+    footprint.tile.BN,
+    machine.elementBytes,
+    lastCache.capacityBytes,
+    Math.ceil(concurrent / lastCache.instances),
+  );
+  const ending = notes.reuseEnding[+reuse.aResident + 2 * +reuse.bResident]!;
+  return {
+    level: lastCache.name,
+    concurrentTiles: reuse.concurrentTiles,
+    groupTilesM: reuse.groupTilesM,
+    groupTilesN: reuse.groupTilesN,
+    aResident: reuse.aResident,
+    bResident: reuse.bResident,
+    assumption: `${reuse.concurrentTiles} concurrent tiles rasterized in ${reuse.groupTilesM}x${reuse.groupTilesN}${ending}`,
+  };
+}
+
+/** How the reason formats quantities. */
+const THREE_DIGITS = { digits: 3 } as const;
+
+/**
+ * What describing a result needs that depends on the machine alone. Specs are frozen and
+ * machines cached per spec, so this is worked out once per machine.
+ */
+interface MachineNotes {
+  /** Shared memory and registers of one unit, bytes (the I/O lower bound's fast memory). */
+  onChipPerUnit: number;
+  /** Capacity of every device cache together, bytes. */
+  totalCache: number;
+  /** Each level's bandwidth as the reason prints it, e.g. "2.04 TB/s" (undefined if unknown). */
+  bandwidthText: (string | undefined)[];
+  /** "% of the fp16 matrix peak". */
+  peakText: string;
+  /** The reuse assumption after its group shape, indexed by aResident + 2 bResident. */
+  reuseEnding: readonly string[];
+}
+
+/** What describing a result needs that depends on the machine and the tile, not the problem. */
+interface TileNotes {
+  /** The machine these notes were worked out for (a footprint belongs to one). */
+  machine: GemmMachine;
+  machineNotes: MachineNotes;
+  tileText: string;
+  assumptions: readonly string[];
+  /** The fixed stretches of the reason's wave clause; undefined when the unit count is unknown. */
+  waveText: WaveText | undefined;
+}
+
+/**
+ * "64 tiles on 108 SMs (1 wave of 216, wave efficiency 0.59, 2 resident per unit, limited by
+ * registers)" is the tile count, `onUnits`, the wave count, `waveOf` or `wavesOf`, the wave
+ * efficiency and `occupancy`: few pieces to join per call.
+ */
+interface WaveText {
+  /** " tiles on 108 SMs (". */
+  onUnits: string;
+  /** " wave of 216, wave efficiency ". */
+  waveOf: string;
+  /** " waves of 216, wave efficiency ". */
+  wavesOf: string;
+  /** ", 2 resident per unit, limited by registers)". */
+  occupancy: string;
+}
+
+const machineNotesCache = new KeyedCache<GemmMachine, MachineNotes>();
+const tileNotesCache = new WeakMap<TileFootprint, TileNotes>();
+
+function tileNotes(footprint: TileFootprint, machine: GemmMachine): TileNotes {
+  const cached = tileNotesCache.get(footprint);
+  if (cached?.machine === machine) return cached;
+  const notes: TileNotes = {
+    machine,
+    machineNotes: machineNotesCache.get(machine, "", () => machineNotes(machine)),
+    tileText: formatTile(footprint.tile),
+    assumptions: assumptionsFor(machine, footprint),
+    waveText: waveText(footprint, machine),
+  };
+  tileNotesCache.set(footprint, notes);
+  return notes;
+}
+
+function waveText(footprint: TileFootprint, machine: GemmMachine): WaveText | undefined {
+  const units = machine.units;
+  if (units === undefined) return undefined;
+  const resident = footprint.workgroupsPerUnit;
+  const waveSize = `of ${units * resident}, wave efficiency `;
+  return {
+    onUnits: ` tiles on ${units} ${machine.hw.computeUnits?.name ?? "unit"}s (`,
+    waveOf: ` wave ${waveSize}`,
+    wavesOf: ` waves ${waveSize}`,
+    occupancy: `, ${resident} resident per unit, limited by ${footprint.limitedBy})`,
+  };
+}
+
+function machineNotes(machine: GemmMachine): MachineNotes {
+  const lastCache = machine.levels[machine.levels.length - 2];
+  return {
+    onChipPerUnit:
+      (machine.limits.sharedBytesPerUnit ?? machine.limits.sharedBytesPerWorkgroup ?? 0) +
+      4 * (machine.limits.registersPerUnit ?? 0),
+    totalCache: machine.levels.reduce(
+      (sum, level) =>
+        sum + (level.isDeviceMemory ? 0 : (level.capacityBytes ?? 0) * level.instances),
+      0,
+    ),
+    bandwidthText: machine.levels.map((level) =>
+      level.bytesPerSecond === undefined
+        ? undefined
+        : formatQuantity(level.bytesPerSecond, "bytesPerSecond", THREE_DIGITS),
+    ),
+    peakText: `% of the ${machine.dtype} ${machine.unit} peak`,
+    reuseEnding: lastCache ? reuseEnding(lastCache.name) : [],
+  };
+}
+
+function reuseEnding(level: string): string[] {
+  const share = `${RESIDENT_FRACTION * 100}% of ${level}`;
+  return [
+    `neither operand fits in ${share}`,
+    `A fits in ${share} and is read once`,
+    `B fits in ${share} and is read once`,
+    `A and B fit in ${share} and are read once`,
+  ].map(
+    (resident) =>
+      ` groups share A and B panels in ${level}; ${resident}; nothing else survives between waves`,
+  );
 }
 
 const assumptionLists = new KeyedCache<GemmMachine, readonly string[]>();
 
-/** What the model assumed for this machine and tile; the same few lists recur, so they are cached. */
-function assumptionsFor(machine: GemmMachine, footprint: TileFootprint): string[] {
+/** What the model assumed for this machine and tile; the same few lists recur, so they are shared. */
+function assumptionsFor(machine: GemmMachine, footprint: TileFootprint): readonly string[] {
   const overlapped = (footprint.tile.stages ?? 1) >= 2 || footprint.workgroupsPerUnit >= 2;
   const key = `${overlapped}/${footprint.limitedBy === "unknown"}`;
-  return [...assumptionLists.get(machine, key, () => listAssumptions(machine, footprint))];
+  return assumptionLists.get(machine, key, () => listAssumptions(machine, footprint));
 }
 
 function listAssumptions(machine: GemmMachine, footprint: TileFootprint): string[] {
@@ -562,25 +683,27 @@ function listAssumptions(machine: GemmMachine, footprint: TileFootprint): string
 }
 
 function time(seconds: number): string {
-  return formatQuantity(seconds, "seconds", { digits: 3 });
+  return formatQuantity(seconds, "seconds", THREE_DIGITS);
 }
 
-function explain(result: TiledGemmResult, machine: GemmMachine): string {
-  const units = machine.units;
+/** The reason: what binds and why. `boundIndex` is the timing's (a level's index when >= 0). */
+function explain(result: TiledGemmResult, notes: TileNotes, boundIndex: number): string {
+  const wave = notes.waveText;
   const spread =
-    units === undefined
+    wave === undefined
       ? `${result.tiles} tiles`
-      : `${result.tiles} tiles on ${units} ${machine.hw.computeUnits?.name ?? "unit"}s (${result.waves} wave${result.waves === 1 ? "" : "s"} of ${units * result.occupancy.workgroupsPerUnit}, wave efficiency ${result.waveEfficiency.toFixed(2)}, ${result.occupancy.workgroupsPerUnit} resident per unit, limited by ${result.occupancy.limitedBy})`;
-  const peak = `${(result.fractionOfPeak * 100).toFixed(0)}% of the ${result.precision} ${result.unit} peak`;
+      : `${result.tiles}${wave.onUnits}${result.waves}${result.waves === 1 ? wave.waveOf : wave.wavesOf}${formatFixed(result.waveEfficiency, 2)}${wave.occupancy}`;
+  const peak = formatFixed(result.fractionOfPeak * 100, 0) + notes.machineNotes.peakText;
   if (result.boundKind === "compute") {
     return `compute-bound: ${spread} take ${time(result.times.computeSeconds)}; ${peak}`;
   }
   if (result.boundKind === "overhead") {
     return `launch overhead (${time(result.times.launchOverheadSeconds)}) exceeds the kernel's own ${time(result.seconds - result.times.launchOverheadSeconds)}; ${peak}`;
   }
-  const level = result.times.levels.find((entry) => entry.level === result.bound);
+  // Memory-bound on a device level, or else on shared memory.
+  const level = boundIndex >= 0 ? result.times.levels[boundIndex] : undefined;
   const traffic = level
-    ? `${formatQuantity(level.bytes, "bytes", { digits: 3 })} (${(level.bytes / result.compulsoryBytes).toFixed(2)}x compulsory) at ${formatQuantity(level.bytesPerSecond!, "bytesPerSecond", { digits: 3 })}`
-    : `${formatQuantity(result.sharedTrafficBytes, "bytes", { digits: 3 })} of operand traffic`;
+    ? `${formatQuantity(level.bytes, "bytes", THREE_DIGITS)} (${formatFixed(level.bytes / result.compulsoryBytes, 2)}x compulsory) at ${notes.machineNotes.bandwidthText[boundIndex]}`
+    : `${formatQuantity(result.sharedTrafficBytes, "bytes", THREE_DIGITS)} of operand traffic`;
   return `memory-bound on ${result.bound}: ${traffic} take ${time(level?.seconds ?? result.times.sharedSeconds!)}, vs ${time(result.times.computeSeconds)} of compute for ${spread}; ${peak}`;
 }

@@ -157,6 +157,33 @@ const FORMAT_DECIMAL: ReadonlyArray<{ prefix: string; power: number; scale: numb
   scale: 10 ** (power as number),
 }));
 
+/** A decimal prefix as one dimension formats it: the scale and the text after the number (" µs"). */
+interface DecimalUnit {
+  scale: number;
+  suffix: string;
+  /** The smallest prefix, which takes any smaller non-zero magnitude too. */
+  smallest: boolean;
+}
+
+/** The prefixes a dimension may take (sub-unit ones only where it allows them), largest first. */
+function decimalUnits(info: DimensionInfo): DecimalUnit[] {
+  return FORMAT_DECIMAL.filter(({ power }) => power >= 0 || info.subUnit).map(
+    ({ prefix, power, scale }) => ({
+      scale,
+      suffix: ` ${prefix}${info.base}`,
+      smallest: power === FORMAT_DECIMAL.at(-1)!.power,
+    }),
+  );
+}
+
+const DECIMAL_UNITS: Readonly<Record<Dimension, readonly DecimalUnit[]>> = {
+  bytes: decimalUnits(DIMENSIONS.bytes),
+  bytesPerSecond: decimalUnits(DIMENSIONS.bytesPerSecond),
+  hz: decimalUnits(DIMENSIONS.hz),
+  seconds: decimalUnits(DIMENSIONS.seconds),
+  flopsPerSecond: decimalUnits(DIMENSIONS.flopsPerSecond),
+};
+
 /** Binary prefixes, largest first, with their scale. */
 const FORMAT_BINARY: ReadonlyArray<{ prefix: string; scale: number }> = Object.entries(
   BINARY_PREFIXES,
@@ -184,10 +211,9 @@ export function formatQuantity(
     }
     return `${trim(value, digits)} ${info.base}`;
   }
-  for (const { prefix, power, scale } of FORMAT_DECIMAL) {
-    if (power < 0 && !info.subUnit) break;
-    if (magnitude >= scale || (power === -12 && magnitude > 0)) {
-      return `${trim(value / scale, digits)} ${prefix}${info.base}`;
+  for (const { scale, suffix, smallest } of DECIMAL_UNITS[dimension]) {
+    if (magnitude >= scale || (smallest && magnitude > 0)) {
+      return trim(value / scale, digits) + suffix;
     }
   }
   return `${trim(value, digits)} ${info.base}`;
@@ -195,6 +221,13 @@ export function formatQuantity(
 
 /** `value` to `digits` significant digits without trailing zeros: 2.0390 -> "2.039". */
 function trim(value: number, digits: number): string {
+  // The common case, a prefixed quantity in [1, 1000): round to the decimals that leave `digits`
+  // significant ones. A carry (9.996 -> "10") comes out as toPrecision's text trims to.
+  if (value >= 1 && value < 1000) {
+    const decimals = digits - (value < 10 ? 1 : value < 100 ? 2 : 3);
+    const scaled = roundScaled(value, decimals);
+    if (scaled !== undefined) return trimmedDecimalText(scaled, decimals);
+  }
   const text = value.toPrecision(digits);
   if (text.includes("e")) return String(Number(text));
   if (!text.includes(".")) return text;
@@ -202,4 +235,52 @@ function trim(value: number, digits: number): string {
   while (text.charCodeAt(end - 1) === 48) end--; // "0"
   if (text.charCodeAt(end - 1) === 46) end--; // "."
   return text.slice(0, end);
+}
+
+/**
+ * `value.toFixed(decimals)`, faster for the small non-negative numbers reports print. toFixed
+ * converts the exact binary value to decimal, which is slow; rounding a product is quick and
+ * gives the same digits whenever `roundScaled` can tell.
+ */
+export function formatFixed(value: number, decimals: number): string {
+  const scaled = roundScaled(value, decimals);
+  return scaled === undefined ? value.toFixed(decimals) : decimalText(scaled, decimals);
+}
+
+/** The integer `scaled` / 10^decimals with exactly `decimals` decimals: (1234, 2) -> "12.34". */
+function decimalText(scaled: number, decimals: number): string {
+  if (decimals === 0) return String(scaled);
+  const unit = POWERS_OF_TEN[decimals]!;
+  const fraction = scaled % unit;
+  return `${(scaled - fraction) / unit}.${String(fraction).padStart(decimals, "0")}`;
+}
+
+/** `decimalText` without trailing zeros, nor a trailing point: (12340, 3) -> "12.34". */
+function trimmedDecimalText(scaled: number, decimals: number): string {
+  while (decimals > 0 && scaled % 10 === 0) {
+    scaled /= 10;
+    decimals--;
+  }
+  return decimalText(scaled, decimals);
+}
+
+/** Exact powers of ten for the decimals `roundScaled` handles. */
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10000];
+
+/** Products below this are within 2^-22 of exact: a double below 2^32 has an ulp of at most 2^-21. */
+const EXACT_ENOUGH_BELOW = 2 ** 32;
+
+/**
+ * `value` x 10^decimals rounded half up, as toFixed and toPrecision round the exact value, or
+ * undefined when the product cannot settle it: a negative, huge or non-finite value, decimals
+ * that POWERS_OF_TEN lacks, or a product within 1e-6 of a half, where its rounding error (at
+ * most 2^-22) might put it on the other side of the half than the exact product.
+ */
+function roundScaled(value: number, decimals: number): number | undefined {
+  const power = POWERS_OF_TEN[decimals];
+  if (power === undefined) return undefined;
+  const scaled = value * power;
+  if (!(scaled >= 0 && scaled < EXACT_ENOUGH_BELOW)) return undefined;
+  const fraction = scaled - Math.floor(scaled);
+  return Math.abs(fraction - 0.5) > 1e-6 ? Math.round(scaled) : undefined;
 }

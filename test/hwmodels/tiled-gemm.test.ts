@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compulsoryBytes } from "../../src/hwmodels/gemm-problem.ts";
+import { compulsoryBytes, type GemmProblem } from "../../src/hwmodels/gemm-problem.ts";
 import { parseTile } from "../../src/hwmodels/gemm-tile.ts";
-import { parseHardwareSpec } from "../../src/hwmodels/hardware-spec.ts";
+import { type HardwareSpec, parseHardwareSpec } from "../../src/hwmodels/hardware-spec.ts";
 import { getPreset } from "../../src/hwmodels/presets.ts";
 import { enumerateTiles } from "../../src/hwmodels/tile-search.ts";
-import { tiledGemm, tiledGemmSeconds } from "../../src/hwmodels/tiled-gemm.ts";
+import {
+  type TiledGemmOptions,
+  tiledGemm,
+  tiledGemmSeconds,
+} from "../../src/hwmodels/tiled-gemm.ts";
 import { ValidationError } from "../../src/hwmodels/validation.ts";
 import { validationIssues } from "./validation-issues.ts";
 
@@ -169,6 +173,107 @@ describe("tiledGemm(problem, tile, hw)", () => {
   it("returns plain data that survives JSON", () => {
     const result = tiledGemm({ M: 512, N: 512, K: 512, dtype: "fp16" }, tile128, a100);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it("returns fresh results: a caller's edits and later calls leave earlier results alone", () => {
+    const problem = { M: 1000, N: 3000, K: 5000, dtype: "fp16" as const };
+    const first = tiledGemm(problem, tile128, a100);
+    const snapshot = JSON.stringify(first);
+    first.assumptions.push("edited by the caller");
+    expect(tiledGemm(problem, tile128, a100).assumptions).not.toContain("edited by the caller");
+    first.assumptions.pop();
+    tiledGemm({ M: 64, N: 12288, K: 12288, dtype: "fp16" }, tile128, a100);
+    expect(JSON.stringify(first)).toBe(snapshot);
+  });
+
+  it("sees a problem object changed in place", () => {
+    const problem = { M: 1000, N: 3000, K: 5000, dtype: "fp16" as const };
+    tiledGemm(problem, tile128, a100);
+    problem.M = 7000;
+    expect(tiledGemm(problem, tile128, a100)).toEqual(tiledGemm({ ...problem }, tile128, a100));
+  });
+});
+
+// Word for word, as the notebooks and the CLI print them (what the model says, not just numbers).
+describe("tiledGemm text", () => {
+  const measured = parseHardwareSpec(
+    JSON.parse(readFileSync("test/fixtures/measured-spec.json", "utf8")),
+  );
+  const text = (
+    problem: GemmProblem,
+    tile: string,
+    hw: HardwareSpec,
+    options: TiledGemmOptions = {},
+  ) => {
+    const result = tiledGemm(problem, parseTile(tile), hw, options);
+    return { tileText: result.tileText, reason: result.reason, reuse: result.reuse?.assumption };
+  };
+  const overlapped = [
+    "loads at ragged edges are predicated (no padding traffic); padded tiles still compute whole BM x BN x BK steps",
+    "the busiest unit runs ceil(tiles / units) tiles; resident workgroups share its peak",
+    "loads overlap compute (multistage pipeline or several resident workgroups): time is the slowest roof",
+    "peaks and bandwidths are the spec's, with no efficiency factor",
+  ];
+
+  it("explains a compute-bound GEMM", () => {
+    expect(
+      text({ M: 128 * 7, N: 128 * 31, K: 4096, dtype: "fp16" }, "128x128x32/8x8@4", a100),
+    ).toEqual({
+      tileText: "128x128x32/8x8@4",
+      reason:
+        "compute-bound: 217 tiles on 108 SMs (2 waves of 216, wave efficiency 0.67, 2 resident per unit, limited by registers) take 139 µs; 67% of the fp16 matrix peak",
+      reuse:
+        "216 concurrent tiles rasterized in 7x30 groups share A and B panels in L2; A fits in 50% of L2 and is read once; nothing else survives between waves",
+    });
+  });
+
+  it("explains a GEMM bound by device memory", () => {
+    expect(text({ M: 64, N: 12288, K: 12288, dtype: "fp16" }, "64x128x32/4x8@3", a100)).toEqual({
+      tileText: "64x128x32/4x8@3",
+      reason:
+        "memory-bound on HBM2e: 305 MB (1.00x compulsory) at 2.04 TB/s take 150 µs, vs 69.7 µs of compute for 96 tiles on 108 SMs (1 wave of 432, wave efficiency 0.89, 4 resident per unit, limited by registers); 41% of the fp16 matrix peak",
+      reuse:
+        "96 concurrent tiles rasterized in 1x96 groups share A and B panels in L2; A fits in 50% of L2 and is read once; nothing else survives between waves",
+    });
+  });
+
+  it("explains a GEMM bound by shared memory", () => {
+    const problem = { M: 4096, N: 4096, K: 4096, dtype: "fp32" as const };
+    expect(text(problem, "64x64x8/4x4", a100, { unit: "vector" })).toEqual({
+      tileText: "64x64x8/4x4",
+      reason:
+        "memory-bound on L1: 146 GB of operand traffic take 7.51 ms, vs 7.06 ms of compute for 4096 tiles on 108 SMs (8 waves of 540, wave efficiency 1.00, 5 resident per unit, limited by registers); 94% of the fp32 vector peak",
+      reuse:
+        "540 concurrent tiles rasterized in 23x23 groups share A and B panels in L2; neither operand fits in 50% of L2; nothing else survives between waves",
+    });
+  });
+
+  it("explains a launch overhead that dominates", () => {
+    const problem = { M: 256, N: 256, K: 256, dtype: "fp16" as const };
+    expect(text(problem, "128x128x32/8x8@4", a100, { launchOverheadSeconds: 20e-6 })).toEqual({
+      tileText: "128x128x32/8x8@4",
+      reason: "launch overhead (20 µs) exceeds the kernel's own 2.9 µs; 0% of the fp16 matrix peak",
+      reuse:
+        "4 concurrent tiles rasterized in 2x2 groups share A and B panels in L2; A and B fit in 50% of L2 and are read once; nothing else survives between waves",
+    });
+    expect(tiledGemm(problem, tile128, a100).assumptions).toEqual(overlapped);
+  });
+
+  it("explains a GEMM on a measured spec, and lists what it assumed", () => {
+    const problem = { M: 1024, N: 1024, K: 1024, dtype: "fp32" as const };
+    expect(text(problem, "64x64x8/4x4@2", measured)).toEqual({
+      tileText: "64x64x8/4x4@2",
+      reason: "compute-bound: 256 tiles take 10.2 ms; 100% of the fp32 vector peak",
+      reuse:
+        "1 concurrent tiles rasterized in 1x1 groups share A and B panels in L2; neither operand fits in 50% of L2; nothing else survives between waves",
+    });
+    expect(tiledGemm(problem, parseTile("64x64x8/4x4@2"), measured).assumptions).toEqual([
+      ...overlapped,
+      "compute-unit count unknown: the device is one unit with the aggregate peak (no wave quantization), and tiles share caches one at a time",
+      "no per-unit limits in the spec: one resident workgroup per unit",
+      "no scheduler count in the spec: any resident workgroup keeps a unit's pipes busy",
+      "no shared-memory bandwidth in the spec: its roof is skipped",
+    ]);
   });
 });
 

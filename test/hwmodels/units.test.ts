@@ -4,6 +4,7 @@ import {
   DECIMAL_PREFIXES,
   DIMENSIONS,
   type Dimension,
+  formatFixed,
   formatQuantity,
   parseQuantity,
   SUB_UNIT_PREFIXES,
@@ -164,6 +165,87 @@ describe("formatQuantity(value, dimension)", () => {
     }
     for (const value of [1024, 40 * 2 ** 20, 3 * 2 ** 60]) {
       expect(parseQuantity(formatQuantity(value, "bytes", { binary: true }), "bytes")).toBe(value);
+    }
+  });
+});
+
+// Values where rounding a product and rounding the exact binary value could disagree: exact
+// halves (0.125), decimal halves stored just below or above (1.005, 0.145), carries (9.996,
+// 999.6), and the edges of the fast path (0, 2^32, negatives, non-finite).
+const nearHalves = [
+  0,
+  -0,
+  0.125,
+  0.375,
+  0.005,
+  0.015,
+  0.145,
+  1.005,
+  2.675,
+  9.995,
+  9.996,
+  99.95,
+  999.5,
+  999.6,
+  0.49999999999999994,
+  4.35,
+  123.45,
+  2 ** 32 / 100 + 0.005,
+  2 ** 32,
+  1e21,
+  -0.3,
+  -2.5,
+  -1.005,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  Number.MIN_VALUE,
+];
+
+describe("formatFixed(value, decimals)", () => {
+  it("writes what toFixed writes", () => {
+    for (const value of nearHalves) {
+      for (const decimals of [0, 1, 2, 3, 4, 5]) {
+        expect(formatFixed(value, decimals), `${value} to ${decimals}`).toBe(
+          value.toFixed(decimals),
+        );
+      }
+    }
+  });
+  it("agrees with toFixed on random values, near halves included", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const value =
+        i % 2
+          ? random() * 10 ** (random() * 6 - 2)
+          : (Math.floor(random() * 1e5) + 0.5) / 10 ** (i % 5);
+      for (const decimals of [0, 2, 3])
+        expect(formatFixed(value, decimals)).toBe(value.toFixed(decimals));
+    }
+  });
+});
+
+describe("formatQuantity significant digits", () => {
+  it("rounds as toPrecision does, carries and halves included", () => {
+    const cases: [number, number, string][] = [
+      [9.996, 3, "10 s"],
+      [999.6, 3, "1000 s"],
+      [999.96, 4, "1000 s"],
+      [1.005, 3, "1 s"],
+      [1.0051, 3, "1.01 s"],
+      [2.675, 3, "2.67 s"],
+      [0.125, 2, "130 ms"],
+      [0.125, 3, "125 ms"],
+      [123.45, 4, "123.5 s"],
+      [4.35e-9, 2, "4.3 ns"],
+      [550, 1, "600 s"],
+    ];
+    for (const [value, digits, text] of cases) {
+      expect(formatQuantity(value, "seconds", { digits })).toBe(text);
     }
   });
 });
