@@ -10,7 +10,7 @@ import { gpuBuiltin } from "../stdlib/gpu-builtin.ts";
 import { sweepInProcess } from "../stdlib/sweep-in-process.ts";
 import { type TranspiledNotebook, transpileNotebook } from "../transpile-notebook.ts";
 import { CollectedOutput } from "./collected-output.ts";
-import { installDom } from "./install-dom.ts";
+import { installDomOnDemand } from "./install-dom.ts";
 import { loadCells } from "./load-cells.ts";
 import { nodeImportResolver } from "./resolve-import.ts";
 import { settle } from "./settle.ts";
@@ -115,7 +115,7 @@ export async function executeNotebook(
   const { transpiled, path } = prepared;
   const timeoutMs = options.timeoutMs ?? 300_000;
 
-  installDom();
+  installDomOnDemand();
   const values = new Map<string, { value: unknown } | { error: CellFailure }>();
   const inputs = new Set<string>();
   const notices: string[] = [];

@@ -1,5 +1,6 @@
 import type { ColumnTable } from "arquero";
 import { isTable } from "../is-table.ts";
+import { domInstalled } from "./install-dom.ts";
 
 /**
  * Turns a cell value into JSON for `run --json`. Plain data passes through; what JSON cannot hold
@@ -48,7 +49,8 @@ function toJson(value: unknown, limits: SerializeLimits, path: Set<unknown>): un
 
 function objectToJson(value: object, limits: SerializeLimits, path: Set<unknown>): unknown {
   const recurse = (v: unknown) => toJson(v, limits, path);
-  if (typeof Node !== "undefined" && value instanceof Node) return domToJson(value);
+  // Asking for `Node` would load the DOM; without it no value can be a node.
+  if (domInstalled() && value instanceof Node) return domToJson(value);
   if (value instanceof Date)
     return Number.isNaN(value.getTime())
       ? { type: "date", value: "Invalid Date" }
